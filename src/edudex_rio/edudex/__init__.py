@@ -1,0 +1,1 @@
+"""EDU-DEX sources (Data API, XML feed, folder) read into one validated model."""

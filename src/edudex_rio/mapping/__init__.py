@@ -1,0 +1,1 @@
+"""Pure mapping from EDU-DEX programmes to the desired RIO state."""

@@ -1,0 +1,1 @@
+"""The processing report (verwerkingsverslag) for providers."""

@@ -1,0 +1,1 @@
+"""The RIO V4 wire layer: messages, envelope, WS-Security, transport, errors."""
