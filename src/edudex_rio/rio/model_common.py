@@ -90,10 +90,34 @@ class Bedrijfsdocument:
 
 @dataclass(frozen=True, slots=True, kw_only=True)
 class Sleutelgegeven:
-    """A key RIO names in a foutmelding; RIO cuts both parts to ``first11...last11``."""
+    """A key RIO names in a foutmelding. RIO cuts names and values longer than 25 characters to
+    ``first11...last11`` (``eigenOpleid...heidSleutel``); compare with :meth:`past_bij`."""
 
     naam: str
     waarde: str
+
+    @property
+    def afgekapt(self) -> bool:
+        """Whether RIO shortened the value (``first11...last11``)."""
+        return _is_cut(self.waarde)
+
+    def past_bij(self, waarde: str) -> bool:
+        """Whether a full value is the one RIO reports here, cut or not."""
+        return _matches(self.waarde, waarde)
+
+    def naam_past_bij(self, naam: str) -> bool:
+        """Whether a full key name is the one RIO reports here, cut or not."""
+        return _matches(self.naam, naam)
+
+
+def _is_cut(reported: str) -> bool:
+    return len(reported) == 25 and reported[11:14] == "..."
+
+
+def _matches(reported: str, full: str) -> bool:
+    if reported == full:
+        return True
+    return _is_cut(reported) and full[:11] == reported[:11] and full[-11:] == reported[-11:]
 
 
 @dataclass(frozen=True, slots=True, kw_only=True)
