@@ -7,7 +7,6 @@ import pytest
 from edudex_rio.errors import TerminalError, TransientError
 from edudex_rio.rio import foutcodes
 from edudex_rio.rio.faults import (
-    Foutmelding,
     SoapFault,
     TerminalRejectionError,
     TerminalSoapFaultError,
@@ -16,6 +15,7 @@ from edudex_rio.rio.faults import (
     fault_error,
     rejection_error,
 )
+from edudex_rio.rio.model import Foutmelding, Sleutelgegeven
 from tests.conftest import SHARED
 
 _CODE = re.compile(
@@ -98,11 +98,18 @@ def test_fault_errors_carry_their_code_and_retry_class() -> None:
 
 
 def test_rejections_are_terminal_when_any_code_is() -> None:
-    wait = [Foutmelding(code="P01810", text="eerst verwijderen")]
+    wait = [Foutmelding(code="P01810", tekst="eerst verwijderen")]
     assert isinstance(
         rejection_error("verwijderen_opleidingseenheid", wait), TransientRejectionError
     )
-    mixed = [*wait, Foutmelding(code="AUT401", sleutels=(("onderwijsaanbiedercode", "110A133"),))]
+    mixed = [
+        *wait,
+        Foutmelding(
+            code="AUT401",
+            tekst="niet geautoriseerd",
+            sleutelgegevens=(Sleutelgegeven(naam="onderwijsaanbiedercode", waarde="110A133"),),
+        ),
+    ]
     error = rejection_error("verwijderen_opleidingseenheid", mixed)
     assert isinstance(error, TerminalRejectionError)
     assert error.codes == ("P01810", "AUT401")

@@ -3,8 +3,8 @@
 Building follows the requests DUO accepts in the recorded traffic: prefixes ``soapenv``, ``duo``,
 ``wsa``, ``wsu``; header order Action, From, MessageID, To (``signing`` puts ``wsse:Security`` in
 front); every WS-Addressing header and the Body carry a fixed ``wsu:Id`` so they can be signed.
-Reading never depends on prefixes (DUO answers with ``SOAP-ENV``/``SOAP``/``ns2``) and never
-resolves entities, DTDs or network references.
+Reading never depends on prefixes (DUO answers with ``SOAP-ENV``/``SOAP``/``ns2``) and parses
+with the shared hardened parser (``rio.xml``: no DTD, entities or network, bounded size).
 """
 
 from __future__ import annotations
@@ -12,11 +12,11 @@ from __future__ import annotations
 import enum
 import uuid
 from dataclasses import dataclass
-from typing import Any
 
 from lxml import etree
 
-from edudex_rio.rio.faults import MalformedXmlError, ResponseTooLargeError, SoapFault
+from edudex_rio.rio.faults import SoapFault
+from edudex_rio.rio.xml import DEFAULT_MAX_BYTES, MalformedXmlError, parse_xml, safe_parser
 
 __all__ = [
     "DEFAULT_MAX_BYTES",
@@ -34,8 +34,6 @@ __all__ = [
 
 #: DUO's OIN: the recipient in ``wsa:To`` and ``ontvangendeInstantie``.
 DUO_OIN = "00000001800866472000"
-#: Largest message we parse (RIO pages hold up to 999 objects; 32 MiB is far above that).
-DEFAULT_MAX_BYTES = 32 * 1024 * 1024
 
 NS = {
     "soapenv": "http://schemas.xmlsoap.org/soap/envelope/",
@@ -127,37 +125,6 @@ def _oin_of(address: str | None) -> str | None:
     return address.split("oin=", 1)[1].split("&", 1)[0] or None
 
 
-def _parser() -> etree.XMLParser:
-    return etree.XMLParser(
-        resolve_entities=False,
-        no_network=True,
-        load_dtd=False,
-        dtd_validation=False,
-        huge_tree=False,
-        remove_comments=False,
-        remove_pis=False,
-    )
-
-
-def parse_xml(data: bytes, *, max_bytes: int = DEFAULT_MAX_BYTES) -> etree._Element:
-    """Parse untrusted XML: no DTD (rejected outright), no entities, no network, bounded size."""
-    if len(data) > max_bytes:
-        raise ResponseTooLargeError(f"XML of {len(data)} bytes exceeds the limit of {max_bytes}")
-    try:
-        root = etree.fromstring(data, parser=_parser())
-    except etree.XMLSyntaxError as exc:
-        raise MalformedXmlError(f"not well-formed XML: {exc}") from exc
-    if root is None:
-        raise MalformedXmlError("empty XML document")
-    docinfo: Any = root.getroottree().docinfo
-    if docinfo.doctype or docinfo.internalDTD is not None:
-        raise MalformedXmlError("XML with a DTD (DOCTYPE) is refused")
-    for node in root.iter():
-        if isinstance(node, etree._Entity):
-            raise MalformedXmlError("XML with entity references is refused")
-    return root
-
-
 def build_envelope(
     payload: etree._Element | bytes,
     *,
@@ -197,7 +164,7 @@ def build_envelope(
 
 
 def _copy(element: etree._Element) -> etree._Element:
-    return etree.fromstring(etree.tostring(element), parser=_parser())
+    return etree.fromstring(etree.tostring(element), parser=safe_parser())
 
 
 def serialize(root: etree._Element) -> bytes:

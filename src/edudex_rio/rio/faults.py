@@ -9,8 +9,8 @@
     └── TerminalError
         ├── RioConfigurationError         bad certificate/key, plain http to a non-loopback host
         ├── RioProtocolError              HTTP 4xx, not a SOAP answer, wrong addressing
-        │   ├── MalformedXmlError         not well-formed, DTD, entities
-        │   └── ResponseTooLargeError     beyond the configured size limit
+        │   └── ResponseTooLargeError     HTTP body beyond the configured size limit
+        ├── XmlError (rio.xml)            Malformed/Forbidden(DTD, entities)/XmlTooLarge
         ├── SignatureError                missing/invalid WS-Security signature (cf. EK0031)
         ├── TerminalSoapFaultError        SOAP Fault a retry will not cure (DK0004, EK0031, …)
         └── TerminalRejectionError        requestGoedgekeurd=false with a non-retryable foutcode
@@ -23,11 +23,14 @@ from __future__ import annotations
 
 import re
 from collections.abc import Iterable, Sequence
-from dataclasses import dataclass, field
+from dataclasses import dataclass
 
 from edudex_rio.errors import EdudexRioError, TerminalError, TransientError
+from edudex_rio.rio.model_common import Foutmelding
+from edudex_rio.rio.xml import ForbiddenXmlError, MalformedXmlError, XmlError, XmlTooLargeError
 
 __all__ = [
+    "ForbiddenXmlError",
     "Foutmelding",
     "MalformedXmlError",
     "ResponseTooLargeError",
@@ -43,6 +46,8 @@ __all__ = [
     "TerminalSoapFaultError",
     "TransientRejectionError",
     "TransientSoapFaultError",
+    "XmlError",
+    "XmlTooLargeError",
     "fault_error",
     "rejection_error",
 ]
@@ -64,10 +69,6 @@ class RioConfigurationError(TerminalError):
 
 class RioProtocolError(TerminalError):
     """The answer is not what the protocol allows (status, content, addressing)."""
-
-
-class MalformedXmlError(RioProtocolError):
-    """XML that is not well-formed, or uses a DTD or entities (refused on purpose)."""
 
 
 class ResponseTooLargeError(RioProtocolError):
@@ -133,22 +134,13 @@ def fault_error(fault: SoapFault) -> SoapFaultError:
     return TransientSoapFaultError(fault) if retryable else TerminalSoapFaultError(fault)
 
 
-@dataclass(frozen=True, kw_only=True)
-class Foutmelding:
-    """One functional RIO error: ``foutcode``, ``fouttekst`` and the ``sleutelgegevens``."""
-
-    code: str
-    text: str = ""
-    sleutels: tuple[tuple[str, str], ...] = field(default_factory=tuple)
-
-
 class RioRejectedError(EdudexRioError):
     """RIO answered ``requestGoedgekeurd=false``; ``foutmeldingen`` may be empty."""
 
     def __init__(self, operation: str, foutmeldingen: Sequence[Foutmelding]) -> None:
         self.operation = operation
         self.foutmeldingen = tuple(foutmeldingen)
-        codes = ", ".join(f"{m.code} {m.text}".strip() for m in self.foutmeldingen)
+        codes = ", ".join(f"{m.code} {m.tekst}".strip() for m in self.foutmeldingen)
         super().__init__(f"RIO rejected {operation}: {codes or 'no foutmelding given'}")
 
     @property

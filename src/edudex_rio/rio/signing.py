@@ -29,6 +29,7 @@ from lxml import etree
 from edudex_rio.rio.envelope import NS
 from edudex_rio.rio.faults import SignatureError
 from edudex_rio.rio.keys import SigningKey, TrustStore
+from edudex_rio.rio.xml import safe_parser
 
 __all__ = ["Signature", "SignatureVerifier", "VerifiedMessage", "message_created", "verify"]
 
@@ -49,7 +50,6 @@ _SIGNATURES: dict[str, hashes.HashAlgorithm] = {
 #: Inclusive prefixes per part, exactly as the client DUO has accepted for years sends them.
 _PREFIXES = {"wsa": "duo soapenv", "Body": "duo", "Timestamp": "wsse wsa duo soapenv"}
 _SIGNED_INFO_PREFIXES = "wsa duo soapenv"
-_PARSER = etree.XMLParser(resolve_entities=False, no_network=True, load_dtd=False)
 
 
 def _q(ns: str, name: str) -> str:
@@ -105,7 +105,7 @@ class Signature:
             if element.get(_WSU_ID) is None:
                 element.set(_WSU_ID, f"id-{etree.QName(element).localname}")
         created = now or datetime.now(UTC)
-        skeleton = etree.fromstring(etree.tostring(envelope), parser=_PARSER)
+        skeleton = etree.fromstring(etree.tostring(envelope), parser=safe_parser())
         header, body, wsa_headers = _parts(skeleton)
         security = etree.Element(_q(_WSSE, "Security"), nsmap={"wsse": _WSSE})
         header.insert(0, security)
@@ -148,7 +148,7 @@ class Signature:
             reference_holder, _q(_WSSE, "Reference"), URI=f"#{token_id}", ValueType=_X509V3
         )
         # Digests and signature over the re-parsed tree: what the receiver will see.
-        signed = etree.fromstring(etree.tostring(skeleton), parser=_PARSER)
+        signed = etree.fromstring(etree.tostring(skeleton), parser=safe_parser())
         ids = _index_ids(signed)
         final_info = signed.find(f".//{_q(_DS, 'SignedInfo')}")
         assert final_info is not None

@@ -27,12 +27,12 @@ from cryptography.hazmat.primitives.serialization import pkcs12
 
 from edudex_rio.rio.envelope import DEFAULT_MAX_BYTES, parse_envelope
 from edudex_rio.rio.faults import (
-    MalformedXmlError,
     ResponseTooLargeError,
     RioConfigurationError,
     RioProtocolError,
     RioTimeoutError,
     RioUnavailableError,
+    XmlError,
     fault_error,
 )
 
@@ -157,7 +157,7 @@ def check_response(response: SoapResponse) -> SoapResponse:
     if looks_like_fault and response.content:
         try:
             envelope = parse_envelope(response.content)
-        except (MalformedXmlError, ResponseTooLargeError):
+        except XmlError:
             envelope = None
         if envelope is not None and envelope.fault is not None:
             raise fault_error(envelope.fault)
