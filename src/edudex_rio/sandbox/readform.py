@@ -139,6 +139,7 @@ def oe_read(
             "Periode"
         ):
             out.append(_renamed(c))
+    etree.cleanup_namespaces(out)
     return out
 
 
@@ -175,4 +176,5 @@ def ao_read(payload: str, *, opleidingseenheidcode: str) -> etree._Element:
         if name in skip:
             continue
         out.append(_cohort(c) if name.endswith("Cohort") else _renamed(c))
+    etree.cleanup_namespaces(out)
     return out

@@ -25,7 +25,8 @@ def schema_tree(service: Service) -> etree._ElementTree:
     """The parsed XSD document of ``service`` (for reading its declarations)."""
     ref = resources.files("edudex_rio.rio").joinpath("schemas", _FILES[service])
     parser = etree.XMLParser(resolve_entities=False, no_network=True, load_dtd=False)
-    return etree.parse(ref.open("rb"), parser=parser)
+    with ref.open("rb") as handle:
+        return etree.parse(handle, parser=parser)
 
 
 @cache

@@ -91,6 +91,17 @@ class SeedOpleidingseenheid(_Model):
     erkend: bool = False
 
 
+class SeedAangebodenOpleiding(_Model):
+    code: str
+    aanbieder: str
+    opleidingseenheidcode: str
+    begindatum: date = date(2000, 1, 1)
+    einddatum: date | None = None
+    locatiecode: str | None = None
+    eigen_sleutel: str | None = None
+    naam: str | None = None
+
+
 class SeedLocatie(_Model):
     code: str = Field(pattern=r"^\d{3}X\d{3}$")
     postcode: str | None = None
@@ -116,6 +127,7 @@ class Seed(_Model):
     autorisaties: list[SeedAutorisatie] = []
     erkenningen: list[SeedErkenning] = []
     opleidingseenheden: list[SeedOpleidingseenheid] = []
+    aangeboden_opleidingen: list[SeedAangebodenOpleiding] = []
     locaties: list[SeedLocatie] = []
     bag: list[SeedAdres] = []
     bag_csv: str | None = None
@@ -184,6 +196,32 @@ def _oe_payload(o: SeedOpleidingseenheid) -> str:
     return etree.tostring(root, encoding="unicode")
 
 
+def _ao_payload(a: SeedAangebodenOpleiding) -> str:
+    def sub(parent: etree._Element, name: str, value: str | None = None) -> etree._Element:
+        e = etree.SubElement(parent, f"{{{BEHEREN}}}{name}")
+        e.text = value
+        return e
+
+    root = etree.Element(f"{{{BEHEREN}}}aangebodenParticuliereOpleiding", nsmap={"duo": BEHEREN})
+    sub(root, "aangebodenOpleidingCode", a.code)
+    sub(root, "onderwijsaanbiedercode", a.aanbieder)
+    if a.locatiecode:
+        sub(root, "onderwijslocatiecode", a.locatiecode)
+    sub(root, "begindatum", a.begindatum.isoformat())
+    if a.einddatum:
+        sub(root, "einddatum", a.einddatum.isoformat())
+    sub(root, "opleidingseenheidSleutel", a.opleidingseenheidcode)
+    periode = sub(root, "aangebodenParticuliereOpleidingPeriode")
+    sub(periode, "begindatum", a.begindatum.isoformat())
+    if a.naam:
+        sub(periode, "eigenNaamAangebodenOpleiding", a.naam)
+    if a.eigen_sleutel:
+        k = sub(root, "kenmerken")
+        sub(k, "kenmerknaam", "eigenAangebodenOpleidingSleutel")
+        sub(k, "kenmerkwaardeTekst", a.eigen_sleutel)
+    return etree.tostring(root, encoding="unicode")
+
+
 def apply(s: Session, data: Seed) -> None:
     """Write ``data`` into the sandbox database (existing rows with the same key are replaced)."""
     epoch = datetime(1900, 1, 1)
@@ -247,6 +285,21 @@ def apply(s: Session, data: Seed) -> None:
                 einddatum=o.einddatum,
                 erkend=o.erkend,
                 payload=_oe_payload(o),
+            )
+        )
+    for a3 in data.aangeboden_opleidingen:
+        s.add(
+            RioObject(
+                kind="ao",
+                code=a3.code.lower(),
+                visible_from=epoch,
+                soort="aangebodenParticuliereOpleiding",
+                aanbieder=a3.aanbieder,
+                opleidingseenheid=a3.opleidingseenheidcode,
+                eigen_sleutel=a3.eigen_sleutel,
+                begindatum=a3.begindatum,
+                einddatum=a3.einddatum,
+                payload=_ao_payload(a3),
             )
         )
     for loc in data.locaties:
