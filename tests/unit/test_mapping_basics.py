@@ -106,7 +106,7 @@ def test_strip_html_leaves_plain_text_alone() -> None:
             "2e Jan Steenstraat 3 III",
             "1234AB",
             Adres(postcode="1234AB", huisnummer=3, toevoeging="III"),
-        ),  # noqa: E501
+        ),
         ("Straat 1, 3511 AB Utrecht", None, Adres(postcode="3511AB", huisnummer=1)),
     ],
 )

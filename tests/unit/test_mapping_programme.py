@@ -185,7 +185,7 @@ def test_kind_order_ocode_then_crebo_then_nlqf_then_particulier() -> None:
     programs = [
         program(
             "A", rio_registration="1234O5678", crebo_registrations=crebo, nlqf_registrations=nlqf
-        ),  # noqa: E501
+        ),
         program("B", crebo_registrations=crebo, nlqf_registrations=nlqf),
         program("C", nlqf_registrations=nlqf),
         program("D"),
