@@ -159,9 +159,9 @@ class ProviderSettings(_Section):
     kvk: str
     """KvK number (8 digits); the provider's OIN derives from it."""
     onderwijsbestuurcode: str
-    """RIO code of the provider's onderwijsbestuur (``nnnnB nnnn``)."""
+    """RIO code of the provider's onderwijsbestuur (e.g. ``100B490``)."""
     onderwijsaanbiedercode: str
-    """RIO code of the provider's onderwijsaanbieder (``nnnnA nnnn``)."""
+    """RIO code of the provider's onderwijsaanbieder (e.g. ``110A133``)."""
     enabled: bool = True
     """Opted in: sync this provider."""
     email: str | None = None
