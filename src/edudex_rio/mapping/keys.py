@@ -1,0 +1,61 @@
+"""Stable keys that anyone can compute from EDU-DEX data alone (DESIGN §2, README "Stable keys").
+
+    eigenOpleidingseenheidSleutel = programUUID, else UUIDv5(NS, "{orgUnitId}/{programId}")
+    aangebodenOpleidingCode       = UUIDv5(NS, "{eigen sleutel}/{kind}/{location key}/{path or -}")
+    cohortcode                    = programRun.id, or UUIDv5(NS, id) when longer than 60 characters
+    location key                  = "postcode|huisnummer|toevoeging" or "online"
+
+UUIDs are written in lower case (RIO accepts both; the SURF mapper learnt to send lower case).
+"""
+
+from __future__ import annotations
+
+import uuid
+from typing import Final, Literal
+
+__all__ = [
+    "COHORTCODE_MAX",
+    "KINDS",
+    "NS",
+    "ONLINE",
+    "Kind",
+    "aangeboden_opleiding_code",
+    "cohortcode",
+    "eigen_opleidingseenheid_sleutel",
+]
+
+#: The product's UUIDv5 namespace, also written in the README.
+NS: Final = uuid.UUID("7e20c8d6-c557-485f-905b-c1f052292222")
+
+#: Location key of runs without a (physical) location, or fully online.
+ONLINE: Final = "online"
+
+#: XSD ``AangebodenOpleidingscohortidentifcatie-v01`` maxLength.
+COHORTCODE_MAX: Final = 60
+
+Kind = Literal["ocode", "crebo", "nlqf", "particulier"]
+#: The kinds in the order DESIGN §2 chooses them.
+KINDS: Final[tuple[Kind, ...]] = ("ocode", "crebo", "nlqf", "particulier")
+
+
+def eigen_opleidingseenheid_sleutel(
+    org_unit_id: str, program_id: str, program_uuid: str | None = None
+) -> str:
+    """The programme's own key in RIO: its ``programUUID`` or a UUIDv5 of orgUnitId/programId."""
+    if program_uuid:
+        return str(uuid.UUID(program_uuid))
+    return str(uuid.uuid5(NS, f"{org_unit_id}/{program_id}"))
+
+
+def aangeboden_opleiding_code(
+    oe_sleutel: str, kind: Kind, location_key: str, learning_path: str | None = None
+) -> str:
+    """``aangebodenOpleidingCode`` (= ``eigenAangebodenOpleidingSleutel``) of one offering."""
+    return str(uuid.uuid5(NS, f"{oe_sleutel}/{kind}/{location_key}/{learning_path or '-'}"))
+
+
+def cohortcode(run_id: str) -> str:
+    """The cohort code of a ``programRun``: its id, or a UUIDv5 of it when too long for RIO."""
+    if len(run_id) <= COHORTCODE_MAX:
+        return run_id
+    return str(uuid.uuid5(NS, run_id))
