@@ -39,9 +39,9 @@ _NOTHING = ("Niets.", "Nothing.")
 _CATALOGUE: dict[str, Text] = {
     # -- what was done (INFO) ----------------------------------------------------------------
     "programme.created": Text(
-        nl="De opleiding '{name}' is in RIO aangemaakt{code_nl}.",
+        nl="De opleiding '{name}' is in RIO aangemaakt{code_phrase}.",
         nl_action=_NOTHING[0],
-        en="The programme '{name}' was created in RIO{code_en}.",
+        en="The programme '{name}' was created in RIO{code_phrase}.",
         en_action=_NOTHING[1],
     ),
     "programme.updated": Text(
@@ -214,6 +214,37 @@ _CATALOGUE: dict[str, Text] = {
         en_action="Nothing; the next run tries again. If this persists, check your EDU-DEX "
         "connection.",
     ),
+    "programme.left_out": Text(
+        nl="{text}.",
+        nl_action="Verbeter de opleiding in EDU-DEX; de volgende verwerking probeert het opnieuw.",
+        en="{text}.",
+        en_action="Correct the programme in EDU-DEX; the next run tries again.",
+    ),
+    "run.left_out": Text(
+        nl="Startmoment {run} is niet naar RIO gestuurd: {text}.",
+        nl_action="Verbeter het startmoment in EDU-DEX; de volgende verwerking probeert het "
+        "opnieuw.",
+        en="Start moment {run} was not sent to RIO: {text}.",
+        en_action="Correct the start moment in EDU-DEX; the next run tries again.",
+    ),
+    "rio.still_rejected": Text(
+        nl="RIO heeft de wijziging aan {object} eerder geweigerd ({text}). De opleiding is "
+        "sindsdien niet veranderd, dus is de wijziging niet opnieuw gestuurd.",
+        nl_action="Pas de opleiding in EDU-DEX aan volgens de melding van RIO; daarna wordt de "
+        "wijziging opnieuw gestuurd.",
+        en="RIO rejected the change to {object} before ({text}). The programme has not changed "
+        "since, so the change was not sent again.",
+        en_action="Correct the programme in EDU-DEX as RIO's message says; the change is then "
+        "sent again.",
+    ),
+    "provider.failed": Text(
+        nl="De verwerking is afgebroken door een fout: {text}.",
+        nl_action="Niets; de volgende verwerking probeert het opnieuw. Blijft dit gebeuren, neem "
+        "dan contact op met uw beheerder.",
+        en="The run was aborted by an error: {text}.",
+        en_action="Nothing; the next run tries again. If this persists, contact your "
+        "administrator.",
+    ),
     "deletion.invalid": Text(
         nl="Verwijderopdracht in rij {row} is niet uitgevoerd: {problem}.",
         nl_action="Verbeter de rij in het Excel-bestand en lever het opnieuw aan.",
@@ -269,8 +300,11 @@ class _Lenient(dict[str, Any]):
         return "?"
 
 
-def _fill(template: str, params: dict[str, Any]) -> str:
+def _fill(template: str, params: dict[str, Any], language: Language = "nl") -> str:
     values = _Lenient({k: "" if v is None else str(v) for k, v in params.items()})
+    for key in list(values):  # ``name_nl`` / ``name_en``: the value of ``name`` per language
+        if key.endswith("_" + language):
+            values[key.removesuffix("_" + language)] = values[key]
     # only plain {name} fields: no attribute or index access from templates or data
     out = []
     for literal, name, _spec, _conv in string.Formatter().parse(template):
@@ -285,15 +319,15 @@ def explain(signal: Signal, language: Language = "nl") -> tuple[str, str]:
     text = _CATALOGUE.get(signal.code, _FALLBACK)
     params = dict(signal.params)
     code = params.get("code")
-    params.setdefault("code_nl", f" met code {code}" if code else "")
-    params.setdefault("code_en", f" with code {code}" if code else "")
+    params.setdefault("code_phrase_nl", f" met code {code}" if code else "")
+    params.setdefault("code_phrase_en", f" with code {code}" if code else "")
     no_location = "without location" if language == "en" else "zonder locatie"
     params.setdefault("location", signal.location or no_location)
     params.setdefault("run", signal.run_id or "?")
-    params.setdefault("text", signal.code)
+    params.setdefault("text", params.get(f"text_{language}", signal.code))
     if language == "en":
-        return _fill(text.en, params), _fill(text.en_action, params)
-    return _fill(text.nl, params), _fill(text.nl_action, params)
+        return _fill(text.en, params, "en"), _fill(text.en_action, params, "en")
+    return _fill(text.nl, params, "nl"), _fill(text.nl_action, params, "nl")
 
 
 def level_label(level: Level, language: Language = "nl") -> str:

@@ -1,0 +1,252 @@
+"""Support for the sync engine tests: the example providers, their sandbox seed, settings."""
+
+from __future__ import annotations
+
+import contextlib
+import datetime as dt
+from collections.abc import Callable, Iterator
+from dataclasses import dataclass
+from pathlib import Path
+from typing import Any
+
+from lxml import etree
+
+from edudex_rio.sandbox.seed import Seed
+from edudex_rio.sandbox.xmlutil import local
+from edudex_rio.settings import Settings, load_settings
+from edudex_rio.store import Store
+from edudex_rio.sync.engine import SyncResult
+
+REPO = Path(__file__).resolve().parents[1]
+CATALOG = REPO / "examples" / "catalog"
+CONFIG = REPO / "examples" / "edudex-rio.toml"
+DAY1 = dt.date(2026, 11, 28)
+DAY2 = dt.date(2026, 11, 29)
+
+
+def example_settings(tmp: Path, database_url: str, **sync: object) -> Settings:
+    """The example configuration with a test database, reports under ``tmp`` and fast waits."""
+    base = load_settings(CONFIG, environ={})
+    data = base.model_dump()
+    data["database"] = {"url": database_url}
+    data["report"] = {**data["report"], "directory": tmp / "reports"}
+    data["sync"] = {
+        **data["sync"],
+        "confirm_delays_seconds": (0.05, 0.1, 0.2),
+        "retry": {"max_attempts": 4, "base_delay_seconds": 0.01, "max_delay_seconds": 0.05},
+        **sync,
+    }
+    return Settings.model_validate(data)
+
+
+def catalog(day: int) -> Path:
+    return CATALOG / f"day{day}" / "json"
+
+
+def example_seed(settings: Settings) -> Seed:
+    from edudex_rio.sync.demo import seed_for
+
+    return seed_for(settings, CATALOG / "bag-addresses.csv")
+
+
+class InProcessPort:
+    """A RioPort over the in-process sandbox (no sockets): signs, sends, parses like a client."""
+
+    def __init__(self, sandbox: object, sender_oin: str) -> None:
+        self.sandbox = sandbox
+        self.sender_oin = sender_oin
+
+    def send(self, request: object) -> object:
+        from edudex_rio.rio import envelope as env
+        from edudex_rio.rio.faults import fault_error
+        from edudex_rio.rio.messages import build_request
+        from edudex_rio.rio.model import Bedrijfsdocument
+        from edudex_rio.rio.parse import parse_response
+        from edudex_rio.rio.signing import Signature
+        from tests.sandbox_kit import client_key
+
+        now = dt.datetime.now(dt.UTC)
+        payload = build_request(
+            request,  # type: ignore[arg-type]
+            Bedrijfsdocument.nieuw(verzendende_instantie=self.sender_oin, now=now),
+        )
+        service = env.Service.BEHEREN if request.service == "beheren" else env.Service.RAADPLEGEN  # type: ignore[attr-defined]
+        operation = request.operation  # type: ignore[attr-defined]
+        envelope = env.build_envelope(
+            payload, service=service, operation=operation, sender_oin=self.sender_oin
+        )
+        body = env.serialize(Signature(client_key()).apply(envelope, now=now))
+        path = (
+            "/RIO/services/beheren4.0"
+            if service is env.Service.BEHEREN
+            else "/RIO/services/raadplegen4.0"
+        )
+        answer = self.sandbox.handle(
+            path, body, {"SOAPAction": env.soap_action(service, operation)}
+        )  # type: ignore[attr-defined]
+        parsed = env.parse_envelope(answer.body)
+        if parsed.fault is not None:
+            raise fault_error(parsed.fault)
+        assert parsed.payload is not None
+        return parse_response(operation, parsed.payload)
+
+
+@dataclass(frozen=True)
+class OeState:
+    code: str
+    eigen_sleutel: str | None
+    einddatum: str | None
+    names: tuple[str, ...]
+    """naamLang per period, with its begindatum: ``"2026-11-28 Naam"``."""
+
+
+@dataclass(frozen=True)
+class AoState:
+    code: str
+    oe: str
+    aanbieder: str
+    locatie: str | None
+    einddatum: str | None
+    cohorts: dict[str, str]
+    """cohortcode → cohortstatus."""
+    erkenning: str | None
+
+
+@dataclass(frozen=True)
+class RioState:
+    oes: dict[str, OeState]
+    aos: dict[str, AoState]
+
+    def oe_by_sleutel(self, sleutel: str) -> OeState:
+        return next(o for o in self.oes.values() if o.eigen_sleutel == sleutel)
+
+    def aos_of(self, oe_code: str) -> list[AoState]:
+        return [a for a in self.aos.values() if a.oe == oe_code]
+
+    def cohort_homes(self, cohortcode: str) -> list[AoState]:
+        return [a for a in self.aos.values() if cohortcode in a.cohorts]
+
+    def normalised(self) -> dict[str, object]:
+        """The state with RIO-assigned O-codes replaced by eigen sleutels (comparable across
+        sandboxes that numbered differently)."""
+        name = {c: (o.eigen_sleutel or c) for c, o in self.oes.items()}
+        return {
+            "oes": sorted((name[c], o.einddatum, o.names) for c, o in self.oes.items()),
+            "aos": sorted(
+                (a.code, name.get(a.oe, a.oe), a.locatie, a.einddatum, sorted(a.cohorts.items()))
+                for a in self.aos.values()
+            ),
+        }
+
+
+def _texts(element: etree._Element, name: str) -> list[str]:
+    return [e.text or "" for e in element.iter() if isinstance(e.tag, str) and local(e) == name]
+
+
+def rio_state(database_url: str) -> RioState:
+    """What the sandbox shows now (every visible, non-deleted object)."""
+    from edudex_rio.sandbox.store import Store as SandboxStore
+    from edudex_rio.sandbox.store import current
+
+    store = SandboxStore(database_url)
+    now = dt.datetime.now(dt.UTC) + dt.timedelta(hours=1)
+    try:
+        with store.session() as s:
+            oes = {}
+            for o in current(s, "oe", now):
+                root = etree.fromstring(o.payload.encode())
+                periods = [
+                    f"{p.findtext('{*}begindatum')} {p.findtext('{*}naamLang')}"
+                    for p in root
+                    if isinstance(p.tag, str) and local(p).endswith("Periode")
+                ]
+                oes[o.code] = OeState(
+                    code=o.code,
+                    eigen_sleutel=o.eigen_sleutel,
+                    einddatum=o.einddatum.isoformat() if o.einddatum else None,
+                    names=tuple(periods),
+                )
+            aos = {}
+            for a in current(s, "ao", now):
+                root = etree.fromstring(a.payload.encode())
+                cohorts = {
+                    c.findtext("{*}cohortcode") or "": c.findtext("{*}cohortstatus") or ""
+                    for c in root
+                    if isinstance(c.tag, str) and local(c).endswith("Cohort")
+                }
+                erkenning = root.find("{*}opleidingserkenningSleutel")
+                aos[a.code] = AoState(
+                    code=a.code,
+                    oe=a.opleidingseenheid or "",
+                    aanbieder=a.aanbieder or "",
+                    locatie=root.findtext("{*}onderwijslocatiecode"),
+                    einddatum=a.einddatum.isoformat() if a.einddatum else None,
+                    cohorts=cohorts,
+                    erkenning=(
+                        f"{erkenning.findtext('{*}opleidingsstelsel')} "
+                        f"{erkenning.findtext('{*}opleidingscode')}"
+                        if erkenning is not None
+                        else None
+                    ),
+                )
+            return RioState(oes=oes, aos=aos)
+    finally:
+        store.dispose()
+
+
+@dataclass
+class Rig:
+    """A state store, a RIO sandbox seeded for the example providers, and the settings."""
+
+    settings: Settings
+    store: Store
+    sandbox: Any
+    sandbox_url: str
+    port_factory: Callable[[Any], Any]
+
+    def sync(self, day: int, today: dt.date, **options: Any) -> SyncResult:
+        from edudex_rio.edudex import open_source
+        from edudex_rio.sync.engine import SyncOptions, sync
+
+        source = open_source(catalog(day))
+        try:
+            return sync(
+                self.settings,
+                store=self.store,
+                source=source,
+                port_factory=options.pop("port_factory", self.port_factory),
+                options=SyncOptions(today=today, report_files=True, **options),
+            )
+        finally:
+            source.close()
+
+
+@contextlib.contextmanager
+def rig(
+    tmp: Path,
+    database_url: str,
+    *,
+    seed: Seed | None = None,
+    sandbox: dict[str, Any] | None = None,
+    **sync_settings: Any,
+) -> Iterator[Rig]:
+    from edudex_rio.sandbox.core import Sandbox, SandboxConfig
+    from edudex_rio.store import Store
+    from tests.sandbox_kit import server_keys
+
+    settings = example_settings(tmp, database_url, **sync_settings)
+    sandbox_url = f"sqlite:///{tmp / 'rio-sandbox.sqlite'}"
+    box = Sandbox(SandboxConfig(database_url=sandbox_url, **(sandbox or {})), keys=server_keys())
+    box.load_seed(seed or example_seed(settings))
+    store = Store.open(database_url)
+    try:
+        yield Rig(
+            settings=settings,
+            store=store,
+            sandbox=box,
+            sandbox_url=sandbox_url,
+            port_factory=lambda p: InProcessPort(box, p.oin),
+        )
+    finally:
+        store.close()
+        box.close()
