@@ -84,6 +84,9 @@ class InProcessPort:
         answer = self.sandbox.handle(
             path, body, {"SOAPAction": env.soap_action(service, operation)}
         )  # type: ignore[attr-defined]
+        from edudex_rio.rio.transport import SoapResponse, check_response
+
+        check_response(SoapResponse(status_code=answer.status, content=answer.body))
         parsed = env.parse_envelope(answer.body)
         if parsed.fault is not None:
             raise fault_error(parsed.fault)
@@ -145,8 +148,8 @@ def _texts(element: etree._Element, name: str) -> list[str]:
 
 def rio_state(database_url: str) -> RioState:
     """What the sandbox shows now (every visible, non-deleted object)."""
+    from edudex_rio.sandbox.store import Locatie, current
     from edudex_rio.sandbox.store import Store as SandboxStore
-    from edudex_rio.sandbox.store import current
 
     store = SandboxStore(database_url)
     now = dt.datetime.now(dt.UTC) + dt.timedelta(hours=1)
@@ -166,6 +169,10 @@ def rio_state(database_url: str) -> RioState:
                     einddatum=o.einddatum.isoformat() if o.einddatum else None,
                     names=tuple(periods),
                 )
+            places = {
+                loc.code: f"{loc.postcode}|{loc.huisnummer}|{loc.toevoeging}"
+                for loc in s.query(Locatie)
+            }
             aos = {}
             for a in current(s, "ao", now):
                 root = etree.fromstring(a.payload.encode())
@@ -179,7 +186,8 @@ def rio_state(database_url: str) -> RioState:
                     code=a.code,
                     oe=a.opleidingseenheid or "",
                     aanbieder=a.aanbieder or "",
-                    locatie=root.findtext("{*}onderwijslocatiecode"),
+                    locatie=places.get(code := root.findtext("{*}onderwijslocatiecode") or "", code)
+                    or None,
                     einddatum=a.einddatum.isoformat() if a.einddatum else None,
                     cohorts=cohorts,
                     erkenning=(
@@ -234,6 +242,7 @@ def rig(
     from edudex_rio.store import Store
     from tests.sandbox_kit import server_keys
 
+    tmp.mkdir(parents=True, exist_ok=True)
     settings = example_settings(tmp, database_url, **sync_settings)
     sandbox_url = f"sqlite:///{tmp / 'rio-sandbox.sqlite'}"
     box = Sandbox(SandboxConfig(database_url=sandbox_url, **(sandbox or {})), keys=server_keys())

@@ -10,9 +10,14 @@ from __future__ import annotations
 
 import datetime as dt
 from collections.abc import Callable, Collection, Sequence
-from dataclasses import dataclass
+from dataclasses import dataclass, field
+from typing import TypeVar
 
+from edudex_rio.errors import TransientError
+from edudex_rio.sync.retry import RetryPolicy
 from edudex_rio.sync.rio import RioPort, changes_since, opleidingseenheden
+
+T = TypeVar("T")
 
 __all__ = ["Confirmer", "Visibility"]
 
@@ -38,16 +43,33 @@ class Confirmer:
     delays: Sequence[float]
     sleep: Callable[[float], None]
     feed_margin: dt.timedelta = dt.timedelta(seconds=1)
+    policy: RetryPolicy = field(default_factory=RetryPolicy)
+
+    def retrying(self, read: Callable[[], T]) -> T:
+        """A read, retried with backoff on retryable errors (a read is always safe to repeat)."""
+        attempts = 0
+        while True:
+            attempts += 1
+            try:
+                return read()
+            except TransientError:
+                if attempts >= self.policy.max_attempts:
+                    raise
+                self.sleep(self.policy.delay(attempts).total_seconds())
 
     def oes(self) -> dict[str, tuple[str, dt.date | None]]:
-        return {
-            sleutel: (oe.opleidingseenheidcode, oe.einddatum)
-            for oe in opleidingseenheden(self.port, self.bestuur)
-            if (sleutel := oe.eigen_opleidingseenheid_sleutel)
-        }
+        return self.retrying(
+            lambda: {
+                sleutel: (oe.opleidingseenheidcode, oe.einddatum)
+                for oe in opleidingseenheden(self.port, self.bestuur)
+                if (sleutel := oe.eigen_opleidingseenheid_sleutel)
+            }
+        )
 
     def changes(self, since: dt.datetime) -> dict[str, str]:
-        return changes_since(self.port, self.aanbieder, since - self.feed_margin)
+        return self.retrying(
+            lambda: changes_since(self.port, self.aanbieder, since - self.feed_margin)
+        )
 
     def wait(
         self,

@@ -25,6 +25,7 @@ from edudex_rio.mapping import MappingSettings, RioStand, map_provider
 from edudex_rio.mapping.opleidingseenheid import programma
 from edudex_rio.planning import Plan, RegisterLocation, plan
 from edudex_rio.report import Level, Report, Signal, Subject
+from edudex_rio.rio import xsd
 from edudex_rio.report.files import write_report
 from edudex_rio.settings import ProviderSettings, Settings
 from edudex_rio.store import OperationStatus, Store
@@ -127,6 +128,8 @@ def sync(
 ) -> SyncResult:
     """Sync every enabled provider (or ``options.only``), ``settings.sync.concurrency`` at once."""
     providers = settings.providers(options.only)
+    for service in ("beheren", "raadplegen"):  # compile the XSDs once, before the threads race
+        xsd.schema(service)
     with ThreadPoolExecutor(
         max_workers=max(1, min(settings.sync.concurrency, len(providers) or 1)),
         thread_name_prefix="sync",
@@ -329,6 +332,7 @@ def _execute(
         aanbieder=provider.onderwijsaanbiedercode,
         delays=job.settings.sync.confirm_delays_seconds,
         sleep=options.sleep,
+        policy=RetryPolicy.from_settings(job.settings.sync.retry),
     )
     _recover(job)
 
@@ -378,6 +382,7 @@ def _execute(
     for outcome in outcomes:
         if outcome.status == "rejected" and isinstance(outcome.op, RegisterLocation):
             _location_not_found(job, outcome)
+    job.signals += sig.unconfirmed_signals(executor.wait_for_locations())
     the_plan = first
     problems: list[Signal]
     if locations:
@@ -463,12 +468,13 @@ def _resolve_created(job: _Job, sleutel: str) -> str | None:
     assert job.confirmer is not None
     from edudex_rio.rio import model as m
 
+    port, confirmer = job.port, job.confirmer
     request = m.OpvragenRioIdentificatiecode(eigen_opleidingseenheid_sleutel=sleutel)
-    code = resolve(job.port, request)
+    code = confirmer.retrying(lambda: resolve(port, request))
     delays = list(job.settings.sync.confirm_delays_seconds)
     while code is None and delays:
         job.options.sleep(delays.pop(0))
-        code = resolve(job.port, request)
+        code = confirmer.retrying(lambda: resolve(port, request))
     return code
 
 

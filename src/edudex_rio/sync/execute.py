@@ -165,6 +165,10 @@ class Executor:
     """Programmes whose later writes are skipped in this run."""
     accepted: dict[str, int] = field(default_factory=dict)
     """Key of an object written in this run → the outbox operation id."""
+    registered: dict[str, m.AanduidingAdres] = field(default_factory=dict)
+    """Locations whose use was registered in this run (RIO shows them asynchronously)."""
+    unseen_locations: set[str] = field(default_factory=set)
+    """Registered locations RIO did not show in time: offerings there wait for the next run."""
 
     def __post_init__(self) -> None:
         self.started = self.clock()
@@ -280,9 +284,25 @@ class Executor:
                 request = m.AanleverenOpleidingseenheid(
                     opleidingseenheid=render_opleidingseenheid(oe)
                 )
-                response = self._attempts(rec, lambda: call(self.port, request))
-                assert isinstance(response, m.AanleverenOpleidingseenheidResponse)
-                oe_code = oe.code or response.opleidingseenheidcode
+                tries: list[int] = []
+
+                def create_or_update() -> str | None:
+                    tries.append(1)
+                    if oe.code is None and len(tries) > 1:
+                        # an earlier attempt may have reached RIO (time-out): never create twice
+                        found = resolve(
+                            self.port,
+                            m.OpvragenRioIdentificatiecode(
+                                eigen_opleidingseenheid_sleutel=oe.eigen_sleutel
+                            ),
+                        )
+                        if found is not None:
+                            return found
+                    answer = call(self.port, request)
+                    assert isinstance(answer, m.AanleverenOpleidingseenheidResponse)
+                    return oe.code or answer.opleidingseenheidcode
+
+                oe_code = self._attempts(rec, create_or_update)
                 if oe_code is None:
                     self.store.record_failure(
                         rec.id,
@@ -301,6 +321,9 @@ class Executor:
                 )
                 return Outcome(op=op, status="accepted", code=oe_code)
             case UpsertAangebodenOpleiding(aangeboden=ao):
+                if ao.location_key in self.unseen_locations:
+                    self.store.cancel([rec.id], now=self.clock(), reason="location not visible yet")
+                    raise _Failed("skipped", f"RIO does not show location {ao.location_key} yet")
                 try:
                     rendered = render_aangeboden(ao, self.stand)
                 except UnresolvedCode as exc:
@@ -343,6 +366,7 @@ class Executor:
         assert isinstance(response, m.AanleverenOnderwijslocatiegebruikResponse)
         if not response.onderwijslocatiecode:
             raise _Failed("failed", "RIO gave no onderwijslocatiecode")
+        self.registered[op.locatie.key] = adres
         return response.onderwijslocatiecode
 
     def _accept(
@@ -407,6 +431,29 @@ class Executor:
                 raise _Failed(
                     "rejected" if status is OperationStatus.REJECTED else "failed", exc
                 ) from exc
+
+    def wait_for_locations(self) -> set[str]:
+        """Wait until RIO resolves every location registered in this run (by address)."""
+        pending = dict(self.registered)
+        for delay in (0.0, *self.confirmer.delays):
+            if delay:
+                self.sleep(delay)
+            for key, adres in list(pending.items()):
+                if self._visible(adres):
+                    del pending[key]
+            if not pending:
+                break
+        self.registered.clear()
+        self.unseen_locations |= set(pending)
+        return set(pending)
+
+    def _visible(self, adres: m.AanduidingAdres) -> bool:
+        request = m.OpvragenRioIdentificatiecode(aanduiding_adres=adres)
+
+        def read() -> str | None:
+            return resolve(self.port, request)
+
+        return self.confirmer.retrying(read) is not None
 
     # -- barriers ---------------------------------------------------------------------------
 

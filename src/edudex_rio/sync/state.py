@@ -60,7 +60,15 @@ def deletion_instructions(
     """
     out: list[DeletionInstruction] = []
     records: dict[int, r.DeletionInstruction] = {}
-    for ins in store.deletion_instructions(provider_id):
+    instructions = store.deletion_instructions(provider_id)
+    known: dict[tuple[str, str], str] = {}  # (kind, key or code) → programma, deleted ones too
+    if instructions:
+        for obj in store.rio_objects(provider_id, include_deleted=True):
+            if obj.program_id:
+                known[(obj.kind, obj.key.lower())] = obj.program_id
+                if obj.code:
+                    known[(obj.kind, obj.code.lower())] = obj.program_id
+    for ins in instructions:
         if ins.status is r.DeletionStatus.FAILED:
             continue
         programma: str | None = None
@@ -70,12 +78,14 @@ def deletion_instructions(
             ao = stand.aangeboden.get(code)
             if ao is not None:
                 programma, aangeboden = ao.programma, code
-            elif ins.status is not r.DeletionStatus.PENDING and ins.program_id:
-                programma, aangeboden = f"{org_unit_id}/{ins.program_id}", code
+            elif (KIND_AO, code) in known:
+                programma, aangeboden = known[(KIND_AO, code)], code
         else:
             for sleutel, oe in stand.opleidingseenheden.items():
                 if ins.code in (oe.code, sleutel):
                     programma = oe.programma
+            if programma is None and ins.code:
+                programma = known.get((KIND_OE, ins.code.lower()))
             if programma is None and ins.program_id:
                 programma = f"{org_unit_id}/{ins.program_id}"
         if programma is None:
