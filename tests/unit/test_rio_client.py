@@ -261,3 +261,38 @@ def test_payload_is_exactly_what_build_request_makes(client: RioClient) -> None:
     assert etree.QName(payload).localname == "opvragen_opleidingseenheid_request"
     assert payload.findtext("{*}verzendendeInstantie") == SENDER
     assert payload.findtext("{*}opleidingseenheidcode") == OE
+
+
+_HOSTILE = {
+    "malformed": b"<soapenv:Envelope><oops>",
+    "xxe": b'<?xml version="1.0"?><!DOCTYPE e [<!ENTITY x SYSTEM "file:///etc/passwd">]>'
+    b'<e:Envelope xmlns:e="http://schemas.xmlsoap.org/soap/envelope/"><e:Body>&x;</e:Body>'
+    b"</e:Envelope>",
+    "billion-laughs": b'<?xml version="1.0"?><!DOCTYPE e [<!ENTITY a "aaaaaaaaaa">'
+    + b"".join(
+        f'<!ENTITY {n} "{("&" + p + ";") * 10}">'.encode()
+        for p, n in zip("abcdefgh", "bcdefghi", strict=True)
+    )
+    + b"]><e>&i;</e>",
+    "external-dtd": b'<!DOCTYPE e SYSTEM "http://127.0.0.1:9/evil.dtd"><e/>',
+    "deep": b"<a>" * 50_000 + b"</a>" * 50_000,
+    "huge": b'<e:Envelope xmlns:e="http://schemas.xmlsoap.org/soap/envelope/"><e:Body><x>'
+    + b"x" * 3_000_000
+    + b"</x></e:Body></e:Envelope>",
+    "not-soap": b"<html><body>maintenance</body></html>",
+    "empty-body": b'<e:Envelope xmlns:e="http://schemas.xmlsoap.org/soap/envelope/"><e:Body/>'
+    b"</e:Envelope>",
+}
+
+
+@pytest.mark.parametrize("name", sorted(_HOSTILE))
+def test_hostile_answer_ends_in_a_typed_error(name: str) -> None:
+    def hostile(path: str, body: bytes, headers: Mapping[str, str]) -> SandboxResponse:
+        return SandboxResponse(status=200, body=_HOSTILE[name])
+
+    client = _client(hostile)
+    client.verifier = None
+    client.max_response_bytes = 2_000_000
+    with pytest.raises(TerminalError) as caught:
+        client.send(m.OpvragenOnderwijsaanbieder(onderwijsaanbiedercode=AANBIEDER))
+    assert "root:" not in str(caught.value)
