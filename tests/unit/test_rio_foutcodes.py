@@ -49,9 +49,11 @@ def test_every_entry_is_complete() -> None:
         ("A01070", True),  # OE not visible yet: RIO is asynchronous
         ("P01810", True),  # dependants not yet deleted (the mapper keeps it retryable)
         ("A01161", True),
+        # a location code RIO assigned a moment ago is not visible yet: retry (the SURF mapper
+        # lists A01060 as unrecoverable; we deviate, see docs/rio-wire.md)
+        ("A01060", True),
         # the SURF mapper's "unrecoverable" set
         ("AUT401", False),
-        ("A01060", False),
         ("A01160", False),
         ("K01010", False),
         ("P01081", False),
