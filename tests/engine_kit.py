@@ -49,49 +49,29 @@ def example_seed(settings: Settings) -> Seed:
     return seed_for(settings, CATALOG / "bag-addresses.csv")
 
 
-class InProcessPort:
-    """A RioPort over the in-process sandbox (no sockets): signs, sends, parses like a client."""
+def write_pki(folder: Path) -> dict[str, Path]:
+    """Client certificate + key and the sandbox's certificate as trust, as PEM files."""
+    from cryptography.hazmat.primitives import serialization
 
-    def __init__(self, sandbox: object, sender_oin: str) -> None:
-        self.sandbox = sandbox
-        self.sender_oin = sender_oin
+    from tests.sandbox_kit import client_key, server_keys
 
-    def send(self, request: object) -> object:
-        from edudex_rio.rio import envelope as env
-        from edudex_rio.rio.faults import fault_error
-        from edudex_rio.rio.messages import build_request
-        from edudex_rio.rio.model import Bedrijfsdocument
-        from edudex_rio.rio.parse import parse_response
-        from edudex_rio.rio.signing import Signature
-        from tests.sandbox_kit import client_key
-
-        now = dt.datetime.now(dt.UTC)
-        payload = build_request(
-            request,  # type: ignore[arg-type]
-            Bedrijfsdocument.nieuw(verzendende_instantie=self.sender_oin, now=now),
+    folder.mkdir(parents=True, exist_ok=True)
+    key = client_key()
+    paths = {
+        "certificate": folder / "client.pem",
+        "private_key": folder / "client.key",
+        "trust": folder / "rio-sandbox.pem",
+    }
+    paths["certificate"].write_bytes(key.certificate.public_bytes(serialization.Encoding.PEM))
+    paths["private_key"].write_bytes(
+        key.private_key.private_bytes(
+            serialization.Encoding.PEM,
+            serialization.PrivateFormat.PKCS8,
+            serialization.NoEncryption(),
         )
-        service = env.Service.BEHEREN if request.service == "beheren" else env.Service.RAADPLEGEN  # type: ignore[attr-defined]
-        operation = request.operation  # type: ignore[attr-defined]
-        envelope = env.build_envelope(
-            payload, service=service, operation=operation, sender_oin=self.sender_oin
-        )
-        body = env.serialize(Signature(client_key()).apply(envelope, now=now))
-        path = (
-            "/RIO/services/beheren4.0"
-            if service is env.Service.BEHEREN
-            else "/RIO/services/raadplegen4.0"
-        )
-        answer = self.sandbox.handle(
-            path, body, {"SOAPAction": env.soap_action(service, operation)}
-        )  # type: ignore[attr-defined]
-        from edudex_rio.rio.transport import SoapResponse, check_response
-
-        check_response(SoapResponse(status_code=answer.status, content=answer.body))
-        parsed = env.parse_envelope(answer.body)
-        if parsed.fault is not None:
-            raise fault_error(parsed.fault)
-        assert parsed.payload is not None
-        return parse_response(operation, parsed.payload)
+    )
+    paths["trust"].write_bytes(server_keys().certificate.public_bytes(serialization.Encoding.PEM))
+    return paths
 
 
 @dataclass(frozen=True)
@@ -238,12 +218,17 @@ def rig(
     sandbox: dict[str, Any] | None = None,
     **sync_settings: Any,
 ) -> Iterator[Rig]:
+    from edudex_rio.rio.client import HandlerTransport
     from edudex_rio.sandbox.core import Sandbox, SandboxConfig
     from edudex_rio.store import Store
+    from edudex_rio.sync.rio import client_factory
     from tests.sandbox_kit import server_keys
 
     tmp.mkdir(parents=True, exist_ok=True)
     settings = example_settings(tmp, database_url, **sync_settings)
+    settings = settings.model_copy(
+        update={"rio": settings.rio.model_copy(update=write_pki(tmp / "pki"))}
+    )
     sandbox_url = f"sqlite:///{tmp / 'rio-sandbox.sqlite'}"
     box = Sandbox(SandboxConfig(database_url=sandbox_url, **(sandbox or {})), keys=server_keys())
     box.load_seed(seed or example_seed(settings))
@@ -254,7 +239,7 @@ def rig(
             store=store,
             sandbox=box,
             sandbox_url=sandbox_url,
-            port_factory=lambda p: InProcessPort(box, p.oin),
+            port_factory=client_factory(settings, HandlerTransport(box.handle)),
         )
     finally:
         store.close()

@@ -7,12 +7,16 @@ verwerkingsverslag in plain words.
 
 from __future__ import annotations
 
+import contextlib
 import csv
 import datetime as dt
 import io
 import tempfile
+import threading
 import time
-from collections.abc import Callable
+from collections.abc import Callable, Iterator
+from dataclasses import dataclass
+from http.server import BaseHTTPRequestHandler, ThreadingHTTPServer
 from pathlib import Path
 from typing import Any
 
@@ -22,7 +26,7 @@ from edudex_rio.edudex import open_source
 from edudex_rio.report import Level, Report
 from edudex_rio.report.texts import Language, explain, level_label
 from edudex_rio.sandbox.seed import Seed
-from edudex_rio.settings import Settings, load_settings
+from edudex_rio.settings import DUO_OIN, Settings, load_settings
 from edudex_rio.store import Store
 from edudex_rio.sync.engine import SyncOptions, SyncResult, sync
 from edudex_rio.sync.rio import client_factory
@@ -137,6 +141,56 @@ def _write_keys(folder: Path) -> tuple[Path, Path]:
     return cert, key
 
 
+@dataclass(frozen=True)
+class _Rio:
+    beheren_url: str
+    raadplegen_url: str
+    trust: Path
+
+
+@contextlib.contextmanager
+def _running_sandbox(work: Path, seed: Seed) -> Iterator[_Rio]:
+    """The bundled RIO sandbox on a free loopback port, over real HTTP."""
+    from edudex_rio.sandbox import wssec
+    from edudex_rio.sandbox.core import Sandbox, SandboxConfig
+
+    keys = wssec.generate_key_pair(common_name="rio-sandbox.local", oin=DUO_OIN)
+    trust = work / "rio-sandbox.pem"
+    trust.write_bytes(keys.certificate.public_bytes(serialization.Encoding.PEM))
+    sandbox = Sandbox(
+        SandboxConfig(database_url=f"sqlite:///{work / 'rio-sandbox.sqlite'}"), keys=keys
+    )
+    sandbox.load_seed(seed)
+
+    class Handler(BaseHTTPRequestHandler):
+        def do_POST(self) -> None:
+            body = self.rfile.read(int(self.headers.get("Content-Length", "0")))
+            answer = sandbox.handle(self.path, body, dict(self.headers.items()))
+            self.send_response(answer.status)
+            for name, value in answer.headers.items():
+                self.send_header(name, value)
+            self.send_header("Content-Length", str(len(answer.body)))
+            self.end_headers()
+            self.wfile.write(answer.body)
+
+        def log_message(self, format: str, *args: object) -> None:
+            pass
+
+    server = ThreadingHTTPServer(("127.0.0.1", 0), Handler)
+    server.daemon_threads = True
+    thread = threading.Thread(target=server.serve_forever, daemon=True)
+    thread.start()
+    base = f"http://127.0.0.1:{server.server_address[1]}/RIO/services"
+    try:
+        yield _Rio(
+            beheren_url=f"{base}/beheren4.0", raadplegen_url=f"{base}/raadplegen4.0", trust=trust
+        )
+    finally:
+        server.shutdown()
+        server.server_close()
+        sandbox.close()
+
+
 def _summary(result: SyncResult, label: str, seconds: float) -> str:
     parts = [f"{p.org_unit_id}: {p.writes}" for p in result.providers]
     return f"{label}: {result.writes} writes to RIO in {seconds:.1f}s ({', '.join(parts)})"
@@ -149,8 +203,6 @@ def run_demo(
     language: Language = "nl",
 ) -> int:
     """Run the demo; return the exit status (0 when both days ran without a failure)."""
-    from edudex_rio.sandbox.server import running_sandbox  # type: ignore[import-untyped, unused-ignore]
-
     started = time.monotonic()
     examples = examples_dir()
     work = workdir or Path(tempfile.mkdtemp(prefix="edudex-rio-demo-"))
@@ -159,7 +211,7 @@ def run_demo(
     cert, key = _write_keys(work)
     seed = seed_for(base, examples / "catalog" / "bag-addresses.csv")
     out(f"edudex-rio demo — work folder {work}")
-    with running_sandbox(work / "rio-sandbox.sqlite", seed=seed) as rio:
+    with _running_sandbox(work, seed) as rio:
         out(f"RIO sandbox listening at {rio.beheren_url.rsplit('/RIO', 1)[0]}")
         data = base.model_dump()
         data["database"] = {"url": f"sqlite:///{work / 'edudex-rio.sqlite'}"}

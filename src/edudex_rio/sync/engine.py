@@ -25,8 +25,8 @@ from edudex_rio.mapping import MappingSettings, RioStand, map_provider
 from edudex_rio.mapping.opleidingseenheid import programma
 from edudex_rio.planning import Plan, RegisterLocation, plan
 from edudex_rio.report import Level, Report, Signal, Subject
-from edudex_rio.rio import xsd
 from edudex_rio.report.files import write_report
+from edudex_rio.rio import xsd
 from edudex_rio.settings import ProviderSettings, Settings
 from edudex_rio.store import OperationStatus, Store
 from edudex_rio.store import records as r

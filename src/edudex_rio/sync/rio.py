@@ -148,7 +148,7 @@ def client_factory(
     settings: Settings, transport: Any = None
 ) -> Callable[[ProviderSettings], RioPort]:
     """A RIO client per provider (its OIN as sender), over ``transport`` (default: HTTPS)."""
-    from edudex_rio.rio.client import RioClient  # type: ignore[import-untyped, unused-ignore]
+    from edudex_rio.rio.client import RioClient
 
     def make(provider: ProviderSettings) -> RioPort:
         client: RioPort = RioClient.from_settings(
