@@ -188,7 +188,6 @@ class Rig:
 
     settings: Settings
     store: Store
-    sandbox: Any
     sandbox_url: str
     port_factory: Callable[[Any], Any]
 
@@ -216,31 +215,51 @@ def rig(
     *,
     seed: Seed | None = None,
     sandbox: dict[str, Any] | None = None,
+    http: bool = False,
     **sync_settings: Any,
 ) -> Iterator[Rig]:
+    """Store + sandbox + settings. ``http``: the sandbox listens on loopback and the client
+    talks real HTTP to it; else the client hands requests to the sandbox in-process."""
     from edudex_rio.rio.client import HandlerTransport
     from edudex_rio.sandbox.core import Sandbox, SandboxConfig
     from edudex_rio.store import Store
+    from edudex_rio.sync.demo import running_sandbox
     from edudex_rio.sync.rio import client_factory
     from tests.sandbox_kit import server_keys
 
     tmp.mkdir(parents=True, exist_ok=True)
     settings = example_settings(tmp, database_url, **sync_settings)
-    settings = settings.model_copy(
-        update={"rio": settings.rio.model_copy(update=write_pki(tmp / "pki"))}
-    )
-    sandbox_url = f"sqlite:///{tmp / 'rio-sandbox.sqlite'}"
-    box = Sandbox(SandboxConfig(database_url=sandbox_url, **(sandbox or {})), keys=server_keys())
-    box.load_seed(seed or example_seed(settings))
-    store = Store.open(database_url)
-    try:
+    pki = write_pki(tmp / "pki")
+    seed = seed or example_seed(settings)
+    with contextlib.ExitStack() as stack:
+        if http:
+            rio = stack.enter_context(
+                running_sandbox(tmp, seed, keys=server_keys(), **(sandbox or {}))
+            )
+            rio_settings = {
+                **pki,
+                "beheren_url": rio.beheren_url,
+                "raadplegen_url": rio.raadplegen_url,
+            }
+            settings = settings.model_copy(
+                update={"rio": settings.rio.model_copy(update=rio_settings)}
+            )
+            factory = client_factory(settings)
+            sandbox_url = rio.database_url
+        else:
+            settings = settings.model_copy(update={"rio": settings.rio.model_copy(update=pki)})
+            sandbox_url = f"sqlite:///{tmp / 'rio-sandbox.sqlite'}"
+            box = Sandbox(
+                SandboxConfig(database_url=sandbox_url, **(sandbox or {})), keys=server_keys()
+            )
+            box.load_seed(seed)
+            stack.callback(box.close)
+            factory = client_factory(settings, HandlerTransport(box.handle))
+        store = Store.open(database_url)
+        stack.callback(store.close)
         yield Rig(
             settings=settings,
             store=store,
-            sandbox=box,
             sandbox_url=sandbox_url,
-            port_factory=client_factory(settings, HandlerTransport(box.handle)),
+            port_factory=factory,
         )
-    finally:
-        store.close()
-        box.close()

@@ -4,6 +4,7 @@ runs, injected faults with asynchronous visibility."""
 from __future__ import annotations
 
 import datetime as dt
+import time
 from collections.abc import Iterator
 from pathlib import Path
 from typing import Any
@@ -17,16 +18,22 @@ from edudex_rio.store import records as r
 from tests.engine_kit import DAY1, DAY2, Rig, example_seed, rig, rio_state
 
 KA = "kompasacademie"
+TIO = "taalinstituut-oost"
+#: The providers these tests sync: every kind of write, an address RIO cannot place.
+SOME = (KA, TIO)
 
 
-@pytest.fixture(scope="module")
-def reference(tmp_path_factory: pytest.TempPathFactory) -> dict[str, object]:
-    """The RIO state after an uninterrupted day 1 + day 2 of the example catalogue."""
-    tmp = tmp_path_factory.mktemp("reference")
-    with rig(tmp, f"sqlite:///{tmp / 'state.sqlite'}") as the_rig:
-        assert the_rig.sync(1, DAY1).ok
-        assert the_rig.sync(2, DAY2).ok
-        return rio_state(the_rig.sandbox_url).normalised()
+_REFERENCES: dict[tuple[str, ...], dict[str, object]] = {}
+
+
+def reference(tmp: Path, providers: tuple[str, ...]) -> dict[str, object]:
+    """The RIO state after an uninterrupted day 1 + day 2 of ``providers`` (computed once)."""
+    if providers not in _REFERENCES:
+        with rig(tmp / "reference", f"sqlite:///{tmp / 'reference.sqlite'}") as the_rig:
+            assert the_rig.sync(1, DAY1, only=providers).ok
+            assert the_rig.sync(2, DAY2, only=providers).ok
+            _REFERENCES[providers] = rio_state(the_rig.sandbox_url).normalised()
+    return _REFERENCES[providers]
 
 
 def _fresh(tmp_path: Path, **kwargs: Any) -> Iterator[Rig]:
@@ -58,22 +65,22 @@ class CrashingPort:
 
 @pytest.mark.parametrize(
     ("at", "after_send"),
-    [(5, True), (6, False), (7, True), (9, True), (11, False)],
-    ids=["oe-created-code-lost", "before-oe", "after-oe", "mid-offerings", "late"],
+    [(4, True), (5, False), (7, True), (10, False)],
+    ids=["oe-created-code-lost", "before-oe", "mid-offerings", "late"],
 )
 def test_crash_mid_run_recovers_without_duplicates(
-    tmp_path: Path, reference: dict[str, object], at: int, after_send: bool
+    tmp_path: Path, at: int, after_send: bool
 ) -> None:
     with rig(tmp_path, f"sqlite:///{tmp_path / 'state.sqlite'}") as the_rig:
         crashing = lambda p: CrashingPort(the_rig.port_factory(p), at, after_send=after_send)  # noqa: E731
-        first = the_rig.sync(1, DAY1, port_factory=crashing)
-        assert not first.ok  # the providers that crashed report a failed run
-        assert the_rig.sync(1, DAY1).ok
-        assert the_rig.sync(2, DAY2).ok
+        first = the_rig.sync(1, DAY1, port_factory=crashing, only=(KA,))
+        assert not first.ok  # the provider that crashed reports a failed run
+        assert the_rig.sync(1, DAY1, only=(KA,)).ok
+        assert the_rig.sync(2, DAY2, only=(KA,)).ok
         state = rio_state(the_rig.sandbox_url)
         sleutels = [o.eigen_sleutel for o in state.oes.values() if o.eigen_sleutel]
         assert len(sleutels) == len(set(sleutels)), "an opleidingseenheid was created twice"
-        assert state.normalised() == reference
+        assert state.normalised() == reference(tmp_path, (KA,))
         for provider in the_rig.store.providers():
             assert not the_rig.store.active_operations(provider.id)
 
@@ -121,7 +128,7 @@ def test_dry_run_sends_nothing(tmp_path: Path) -> None:
         raise AssertionError("a dry run must not talk to RIO")
 
     with rig(tmp_path, f"sqlite:///{tmp_path / 's.sqlite'}") as the_rig:
-        result = the_rig.sync(1, DAY1, dry_run=True, port_factory=no_rio)
+        result = the_rig.sync(1, DAY1, dry_run=True, port_factory=no_rio, only=SOME)
         assert result.ok
         assert result.writes == 0
         for p in result.providers:
@@ -191,26 +198,31 @@ def test_deletion_instructions_are_carried_out_in_rios_order(tmp_path: Path) -> 
         assert rio_state(the_rig.sandbox_url).normalised() == after.normalised()
 
 
-def test_faults_and_slow_visibility_converge(tmp_path: Path, reference: dict[str, object]) -> None:
+def test_faults_and_slow_visibility_converge(tmp_path: Path) -> None:
+    """10 % faults, 5 % HTTP 503 and a visibility delay: every run either succeeds or leaves
+    what failed for the next run, and the runs converge to the uninterrupted state."""
     with rig(
         tmp_path,
         f"sqlite:///{tmp_path / 's.sqlite'}",
         sandbox={
             "fault_rate": 0.1,
             "unavailable_rate": 0.05,
-            "visibility_delay": 0.3,
+            "visibility_delay": 0.15,
             "fault_seed": 7,
         },
-        confirm_delays_seconds=(0.1, 0.2, 0.4, 0.8),
+        confirm_delays_seconds=(0.05, 0.1, 0.2, 0.4),
     ) as the_rig:
-        first = the_rig.sync(1, DAY1)
-        assert first.ok, [(p.org_unit_id, p.error) for p in first.providers]
-        assert the_rig.sync(2, DAY2).ok
-        import time
-
-        time.sleep(0.35)
-        assert rio_state(the_rig.sandbox_url).normalised() == reference
-        tio = next(p for p in first.providers if p.org_unit_id == "taalinstituut-oost")
-        assert any(
-            s.code == "location.not_found" and s.program_id == "NT2-B1" for s in tio.report.signals
-        )
+        for day, today in ((1, DAY1), (2, DAY2)):
+            for _ in range(3):
+                result = the_rig.sync(day, today, only=SOME)
+                if result.ok:
+                    break
+            assert result.ok, [(p.org_unit_id, p.error) for p in result.providers]
+            if day == 1:
+                tio = next(p for p in result.providers if p.org_unit_id == TIO)
+                assert any(
+                    s.code == "location.not_found" and s.program_id == "NT2-B1"
+                    for s in tio.report.signals
+                )
+        time.sleep(0.2)
+        assert rio_state(the_rig.sandbox_url).normalised() == reference(tmp_path, SOME)

@@ -64,7 +64,7 @@ def journey(
         if request.param == "sqlite"
         else request.getfixturevalue("postgres_database")
     )
-    with rig(tmp, url) as the_rig:
+    with rig(tmp, url, http=True) as the_rig:
         day1 = the_rig.sync(1, DAY1)
         state1 = rio_state(the_rig.sandbox_url)
         day2 = the_rig.sync(2, DAY2)

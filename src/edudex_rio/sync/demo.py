@@ -31,7 +31,16 @@ from edudex_rio.store import Store
 from edudex_rio.sync.engine import SyncOptions, SyncResult, sync
 from edudex_rio.sync.rio import client_factory
 
-__all__ = ["DAY1", "DAY2", "examples_dir", "print_report", "run_demo", "seed_for"]
+__all__ = [
+    "DAY1",
+    "DAY2",
+    "LoopbackRio",
+    "examples_dir",
+    "print_report",
+    "run_demo",
+    "running_sandbox",
+    "seed_for",
+]
 
 #: The days the example catalogue was published (its lastEdited stamps).
 DAY1 = dt.date(2026, 11, 28)
@@ -142,24 +151,28 @@ def _write_keys(folder: Path) -> tuple[Path, Path]:
 
 
 @dataclass(frozen=True)
-class _Rio:
+class LoopbackRio:
+    """A sandbox served over HTTP on loopback: its URLs, its certificate, its database."""
+
     beheren_url: str
     raadplegen_url: str
     trust: Path
+    database_url: str
 
 
 @contextlib.contextmanager
-def _running_sandbox(work: Path, seed: Seed) -> Iterator[_Rio]:
+def running_sandbox(
+    work: Path, seed: Seed, *, keys: Any = None, **config: Any
+) -> Iterator[LoopbackRio]:
     """The bundled RIO sandbox on a free loopback port, over real HTTP."""
     from edudex_rio.sandbox import wssec
     from edudex_rio.sandbox.core import Sandbox, SandboxConfig
 
-    keys = wssec.generate_key_pair(common_name="rio-sandbox.local", oin=DUO_OIN)
+    keys = keys or wssec.generate_key_pair(common_name="rio-sandbox.local", oin=DUO_OIN)
     trust = work / "rio-sandbox.pem"
     trust.write_bytes(keys.certificate.public_bytes(serialization.Encoding.PEM))
-    sandbox = Sandbox(
-        SandboxConfig(database_url=f"sqlite:///{work / 'rio-sandbox.sqlite'}"), keys=keys
-    )
+    database_url = f"sqlite:///{work / 'rio-sandbox.sqlite'}"
+    sandbox = Sandbox(SandboxConfig(database_url=database_url, **config), keys=keys)
     sandbox.load_seed(seed)
 
     class Handler(BaseHTTPRequestHandler):
@@ -182,8 +195,11 @@ def _running_sandbox(work: Path, seed: Seed) -> Iterator[_Rio]:
     thread.start()
     base = f"http://127.0.0.1:{server.server_address[1]}/RIO/services"
     try:
-        yield _Rio(
-            beheren_url=f"{base}/beheren4.0", raadplegen_url=f"{base}/raadplegen4.0", trust=trust
+        yield LoopbackRio(
+            beheren_url=f"{base}/beheren4.0",
+            raadplegen_url=f"{base}/raadplegen4.0",
+            trust=trust,
+            database_url=database_url,
         )
     finally:
         server.shutdown()
@@ -211,7 +227,7 @@ def run_demo(
     cert, key = _write_keys(work)
     seed = seed_for(base, examples / "catalog" / "bag-addresses.csv")
     out(f"edudex-rio demo — work folder {work}")
-    with _running_sandbox(work, seed) as rio:
+    with running_sandbox(work, seed) as rio:
         out(f"RIO sandbox listening at {rio.beheren_url.rsplit('/RIO', 1)[0]}")
         data = base.model_dump()
         data["database"] = {"url": f"sqlite:///{work / 'edudex-rio.sqlite'}"}

@@ -263,6 +263,10 @@ def sync_provider(
             )
         )
     port = job.port
+    if port is not None:
+        close = getattr(port.inner, "close", None)
+        if callable(close):
+            close()
     writes = port.writes if port else 0
     errors = sum(1 for s in job.signals if s.level is Level.FOUT)
     job.signals.insert(0, sig.summary_signal(programmes=programmes, writes=writes, errors=errors))
