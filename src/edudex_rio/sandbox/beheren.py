@@ -8,7 +8,7 @@ from datetime import date
 from lxml import etree
 from sqlalchemy import select
 
-from edudex_rio.sandbox import model, rules, rules_oe
+from edudex_rio.sandbox import model, rules, rules_oe, seed
 from edudex_rio.sandbox.context import Context, issue_code
 from edudex_rio.sandbox.readform import bedrijfsdocument, el
 from edudex_rio.sandbox.rules import Fout, fout
@@ -246,7 +246,7 @@ def _locatie(ctx: Context, gebruik: etree._Element) -> tuple[str | None, list[Fo
     if adres is not None:
         postcode = text(adres, "postcode") or ""
         nummer = int(text(adres, "huisnummer") or "0")
-        toevoeging = text(adres, "huisnummertoevoeging") or ""
+        toevoeging = seed.normalise_toevoeging(text(adres, "huisnummertoevoeging") or "")
         bag = s.get(BagAdres, (postcode, nummer, toevoeging))
         if bag is None:
             adres_key = ("adres", f"{postcode} {nummer}{toevoeging}")

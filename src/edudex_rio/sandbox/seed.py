@@ -26,6 +26,7 @@ from pathlib import Path
 import yaml
 from lxml import etree
 from pydantic import BaseModel, ConfigDict, Field
+from sqlalchemy import select
 from sqlalchemy.orm import Session
 
 from edudex_rio.sandbox.context import issue_code
@@ -40,7 +41,7 @@ from edudex_rio.sandbox.store import (
 )
 from edudex_rio.sandbox.xmlutil import BEHEREN
 
-__all__ = ["Seed", "apply", "bag_rows", "load", "sample_bag_csv"]
+__all__ = ["Seed", "apply", "bag_rows", "load", "normalise_toevoeging", "sample_bag_csv"]
 
 
 class _Model(BaseModel):
@@ -145,16 +146,25 @@ def load(path: Path) -> Seed:
     return data
 
 
+def normalise_toevoeging(value: str) -> str:
+    """BAG huisletter + huisnummertoevoeging as one comparable string (``"7 d-"`` → ``"D"``)."""
+    return "".join(ch for ch in value.upper() if ch.isalnum())
+
+
 def bag_rows(text: str) -> list[SeedAdres]:
-    """Addresses from CSV (header: postcode,huisnummer,toevoeging,straat,plaatsnaam,bag_id)."""
+    """Addresses from CSV with a header naming postcode, huisnummer and optionally huisletter,
+    toevoeging, straat, plaatsnaam (or plaats) and bag_id — the sandbox's own sample and the
+    example catalogue's ``bag-addresses.csv`` both read."""
     rows = csv.DictReader(io.StringIO(text))
     return [
         SeedAdres(
             postcode=r["postcode"].replace(" ", "").upper(),
             huisnummer=int(r["huisnummer"]),
-            toevoeging=(r.get("toevoeging") or "").strip(),
+            toevoeging=normalise_toevoeging(
+                (r.get("huisletter") or "") + (r.get("toevoeging") or "")
+            ),
             straat=r.get("straat") or "",
-            plaatsnaam=r.get("plaatsnaam") or "",
+            plaatsnaam=r.get("plaatsnaam") or r.get("plaats") or "",
             bag_id=r.get("bag_id") or None,
         )
         for r in rows
@@ -222,8 +232,16 @@ def _ao_payload(a: SeedAangebodenOpleiding) -> str:
     return etree.tostring(root, encoding="unicode")
 
 
+def _exists(s: Session, kind: str, code: str) -> bool:
+    found = s.scalar(
+        select(RioObject.id).where(RioObject.kind == kind, RioObject.code == code).limit(1)
+    )
+    return found is not None
+
+
 def apply(s: Session, data: Seed) -> None:
-    """Write ``data`` into the sandbox database (existing rows with the same key are replaced)."""
+    """Write ``data`` into the sandbox database. Seeding again is harmless: organisations,
+    recognitions and addresses are replaced, objects RIO already holds (by code) are kept."""
     epoch = datetime(1900, 1, 1)
     for b in data.besturen:
         s.merge(
@@ -254,7 +272,10 @@ def apply(s: Session, data: Seed) -> None:
         )
     oes = list(data.opleidingseenheden)
     for e in data.erkenningen:
-        code = e.opleidingseenheidcode or issue_code(s, "oe")
+        known = s.get(Erkenning, (e.stelsel, e.code))
+        code = e.opleidingseenheidcode or (
+            known.opleidingseenheidcode if known else issue_code(s, "oe")
+        )
         s.merge(
             Erkenning(
                 stelsel=e.stelsel,
@@ -273,6 +294,8 @@ def apply(s: Session, data: Seed) -> None:
                 )
             )
     for o in oes:
+        if _exists(s, "oe", o.code):
+            continue
         s.add(
             RioObject(
                 kind="oe",
@@ -288,6 +311,8 @@ def apply(s: Session, data: Seed) -> None:
             )
         )
     for a3 in data.aangeboden_opleidingen:
+        if _exists(s, "ao", a3.code.lower()):
+            continue
         s.add(
             RioObject(
                 kind="ao",
@@ -319,7 +344,7 @@ def apply(s: Session, data: Seed) -> None:
             BagAdres(
                 postcode=adr.postcode,
                 huisnummer=adr.huisnummer,
-                toevoeging=adr.toevoeging,
+                toevoeging=normalise_toevoeging(adr.toevoeging),
                 straat=adr.straat,
                 plaatsnaam=adr.plaatsnaam,
                 bag_id=adr.bag_id,
