@@ -119,7 +119,11 @@ def _is_datetime(value: object) -> bool:
 
 
 def _is_time(value: object) -> bool:
-    return not isinstance(value, str) or bool(_TIME.match(value))
+    if isinstance(value, str):
+        if not _TIME.match(value):
+            return False
+        dt.time.fromisoformat(value)  # hour 25 or minute 61: ValueError, a format issue
+    return True
 
 
 def _is_uri(value: object) -> bool:
