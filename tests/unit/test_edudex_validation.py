@@ -31,6 +31,8 @@ def test_format_path() -> None:
         "programSchedule.programRun[1].status"
     )
     assert format_path([]) == ""
+    # names that would make a path ambiguous are quoted
+    assert format_path(["a", "x.y", 0, "my field", ""]) == 'a["x.y"][0]["my field"][""]'
 
 
 def test_missing_required_field_names_the_field() -> None:

@@ -14,7 +14,7 @@ import logging
 import os
 import time
 from collections.abc import Callable, Iterator, Mapping, Sequence
-from dataclasses import dataclass, field
+from dataclasses import dataclass, field, replace
 from pathlib import Path
 from typing import Any, Final
 from urllib.parse import quote
@@ -356,12 +356,14 @@ class ApiSource:
                 program=None,
                 issues=(_issue("type", "programma is geen object", "program is not an object"),),
             )
-        return read_program(
+        result = read_program(
             data,
             mode=self.mode,
             origin=origin,
             client_id=None if key.client_id == PUBLIC else key.client_id,
         )
+        # a body too broken to name its programme is the one that was asked for
+        return result if result.key is not None else replace(result, key=key)
 
 
 def _issue(code: str, nl: str, en: str) -> Issue:
