@@ -417,7 +417,9 @@ def taalinstituut() -> tuple[Doc, list[Doc]]:
         forms=["evening education"], duration={"weeks": 20}, locations=["Eindhoven", "Arnhem"],
         themes=["languages"], languages=[("nl", 70), ("en", 30)], study_load={"week": 4},
         generic_costs=[cost("nt2-lesgeld", "tuition fee", "895.00", VATCode=4, VATPercentage=21),
-                       cost("nt2-inschrijving", "registration fee", "35.00", VATCode=4)],
+                       cost("nt2-inschrijving", "registration fee", "35.00", VATCode=4),
+                       # no VAT information at all: the amount is taken as given
+                       cost("nt2-lesboek", "study material", "45.00")],
         runs=[
             run("TIO-NT2-2027-01-EHV", "2027-01-11", "2027-05-31", location=loc("eindhoven", "Taalhuis Eindhoven", "ehv")),
             run("TIO-NT2-2027-01-ARN", "2027-01-12", "2027-06-01", location=loc("arnhem", "Taalhuis Arnhem", "arn")),

@@ -95,6 +95,25 @@ class EdudexSettings(_Section):
         except OSError as exc:
             raise ConfigError(f"cannot read edudex.token_file {self.token_file}: {exc}") from exc
 
+    feed_key_file: Path | None = None
+    """File holding the secret ``key`` parameter of a closed XML feed (``xml``)."""
+    feed_key: SecretStr | None = None
+    """The closed feed's ``key`` itself; only from the environment
+    (``EDUDEX_RIO_EDUDEX__FEED_KEY``)."""
+
+    def feed_secret(self) -> SecretStr | None:
+        """The XML feed ``key`` from the environment, else read from ``feed_key_file``."""
+        if self.feed_key is not None:
+            return self.feed_key
+        if self.feed_key_file is None:
+            return None
+        try:
+            return SecretStr(self.feed_key_file.read_text(encoding="utf-8").strip())
+        except OSError as exc:
+            raise ConfigError(
+                f"cannot read edudex.feed_key_file {self.feed_key_file}: {exc}"
+            ) from exc
+
 
 class RioSettings(_Section):
     beheren_url: str = "http://127.0.0.1:8765/RIO/services/beheren4.0"
@@ -247,7 +266,7 @@ def _merge(base: dict[str, Any], extra: Mapping[str, Any]) -> dict[str, Any]:
 def _resolve_paths(data: dict[str, Any], base: Path) -> None:
     """Relative file paths in the TOML file are relative to the file itself."""
     for section, keys in (
-        ("edudex", ("token_file", "path")),
+        ("edudex", ("token_file", "path", "feed_key_file")),
         ("rio", ("certificate", "private_key", "trust")),
         ("report", ("directory",)),
     ):

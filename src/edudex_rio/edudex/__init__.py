@@ -14,6 +14,8 @@ from __future__ import annotations
 
 from pathlib import Path
 
+from pydantic import SecretStr
+
 from edudex_rio.edudex.api import ApiSource, DataApiClient, SecretToken, load_token
 from edudex_rio.edudex.feed import FeedSource
 from edudex_rio.edudex.folder import FolderSource
@@ -44,19 +46,22 @@ def open_source(
     spec: str | Path,
     *,
     mode: Mode = "production",
-    token: SecretToken | None = None,
+    token: SecretToken | str | SecretStr | None = None,
     token_file: Path | str | None = None,
-    feed_key: str | None = None,
+    feed_key: str | SecretStr | None = None,
 ) -> EdudexSource:
     """Open a source from one string.
 
     * ``folder:PATH`` or an existing directory → :class:`FolderSource`;
     * ``feed:URL-OR-PATH`` or anything ending in ``.xml`` → :class:`FeedSource`
-      (``feed_key`` is the closed feed's secret ``key``);
+      (``feed_key`` is the closed feed's secret ``key``, e.g.
+      :meth:`edudex_rio.settings.EdudexSettings.feed_secret`);
     * ``api:URL`` or another ``http(s)://`` URL → :class:`ApiSource` (token from
       ``token``/``token_file``/environment, see :func:`load_token`).
     """
     text = str(spec)
+    if isinstance(feed_key, SecretStr):
+        feed_key = feed_key.get_secret_value()
     if text.startswith("folder:"):
         return FolderSource(text.removeprefix("folder:"), mode=mode)
     if text.startswith("feed:"):

@@ -14,12 +14,13 @@ import logging
 import os
 import time
 from collections.abc import Callable, Iterator, Mapping, Sequence
-from dataclasses import dataclass, field
+from dataclasses import dataclass, field, replace
 from pathlib import Path
 from typing import Any, Final
 from urllib.parse import quote
 
 import httpx
+from pydantic import SecretStr
 
 from edudex_rio.edudex.errors import (
     EdudexAuthError,
@@ -41,6 +42,7 @@ __all__ = [
     "DataApiClient",
     "RetryPolicy",
     "SecretToken",
+    "as_token",
     "load_token",
 ]
 
@@ -76,6 +78,16 @@ class SecretToken:
         return "SecretToken('secret-token:***')"
 
     __str__ = __repr__
+
+
+def as_token(value: SecretToken | str | SecretStr) -> SecretToken:
+    """A :class:`SecretToken` from a token, a plain string or a pydantic ``SecretStr``
+    (what :class:`edudex_rio.settings.EdudexSettings.bearer_token` returns)."""
+    if isinstance(value, SecretToken):
+        return value
+    if isinstance(value, SecretStr):
+        return SecretToken(value.get_secret_value())
+    return SecretToken(value)
 
 
 def load_token(
@@ -267,13 +279,15 @@ class ApiSource:
         cls,
         *,
         base_url: str = DEFAULT_BASE_URL,
-        token: SecretToken | None = None,
+        token: SecretToken | str | SecretStr | None = None,
         token_file: Path | str | None = None,
         mode: Mode = "production",
         **client_kwargs: Any,
     ) -> ApiSource:
-        token = token or load_token(token_file)
-        return cls(DataApiClient(token, base_url=base_url, **client_kwargs), mode=mode)
+        """Open the Data API with ``token`` (any form, see :func:`as_token`), else the token
+        from ``token_file`` or the environment (:func:`load_token`)."""
+        secret = as_token(token) if token is not None else load_token(token_file)
+        return cls(DataApiClient(secret, base_url=base_url, **client_kwargs), mode=mode)
 
     def close(self) -> None:
         self.client.close()
@@ -342,12 +356,14 @@ class ApiSource:
                 program=None,
                 issues=(_issue("type", "programma is geen object", "program is not an object"),),
             )
-        return read_program(
+        result = read_program(
             data,
             mode=self.mode,
             origin=origin,
             client_id=None if key.client_id == PUBLIC else key.client_id,
         )
+        # a body too broken to name its programme is the one that was asked for
+        return result if result.key is not None else replace(result, key=key)
 
 
 def _issue(code: str, nl: str, en: str) -> Issue:

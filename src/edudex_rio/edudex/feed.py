@@ -14,7 +14,7 @@ from __future__ import annotations
 import logging
 import re
 from collections.abc import Iterator, Sequence
-from dataclasses import dataclass
+from dataclasses import dataclass, replace
 from pathlib import Path
 from urllib.parse import parse_qsl, urlencode, urljoin, urlsplit, urlunsplit
 
@@ -221,6 +221,9 @@ class FeedSource:
                 continue
             try:
                 data = self._fetch(resource.url)
+            except UnsafeDocument as exc:
+                yield _failed(key, resource.url, "unreadable", str(exc), str(exc))
+                continue
             except (EdudexError, EdudexUnavailable) as exc:
                 yield _failed(key, resource.url, "unavailable", str(exc), str(exc))
                 continue
@@ -236,7 +239,8 @@ class FeedSource:
                 text = f"directory says {key}, document says {result.key}"
                 yield _failed(key, resource.url, "wrong-program", text, text)
                 continue
-            yield result
+            # an unreadable document names no programme: it is the one the directory named
+            yield result if result.key is not None else replace(result, key=key)
 
 
 def _failed(key: ProgramKey, origin: str, code: str, nl: str, en: str) -> ReadResult:

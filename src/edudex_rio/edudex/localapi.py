@@ -11,7 +11,9 @@ Data API (under ``/data/v1``): ``GET /suppliers``, ``/suppliers/{o}``,
 /feeds/directory.xml`` (root, one ``subDirectory`` per provider), ``/feeds/{o}/directory.xml``,
 ``/feeds/{o}/institute.xml``, ``/feeds/{o}/programs/{n}.xml``.
 
-``app.state.faults`` (a list of HTTP statuses) makes the next requests fail, for retry tests.
+``app.state.faults`` (a list of HTTP statuses) makes the next requests fail, for retry tests;
+``app.state.calls`` records (method, raw path as sent) of every request and
+``app.state.bulk_sizes`` the size of every bulk request.
 """
 
 from __future__ import annotations
@@ -84,11 +86,15 @@ def create_app(
     app = FastAPI(title="local EDU-DEX Data API", docs_url=None, redoc_url=None)
     app.state.faults = faults if faults is not None else []
     app.state.requests = 0
+    app.state.calls = []
+    app.state.bulk_sizes = []
     expected = f"Bearer {token}".encode()
 
     @app.middleware("http")
     async def guard(request: Request, call_next: Any) -> Response:
         app.state.requests += 1
+        raw = request.scope.get("raw_path") or request.url.path.encode()
+        app.state.calls.append((request.method, raw.decode("ascii", "replace")))
         if app.state.faults:
             status = app.state.faults.pop(0)
             headers = {"Retry-After": "0"} if status == 429 else {}
@@ -160,19 +166,18 @@ def create_app(
             return _error(400, "programs must be a list")
         if len(wanted) > 100:
             return _error(400, "at most 100 programs per call")
+        app.state.bulk_sizes.append(len(wanted))
         out = []
+        files: dict[str, dict[tuple[object, object], Path]] = {}  # per org, listed once
         for w in wanted:
             org, pid, client = w.get("orgUnitId"), w.get("programId"), w.get("clientId")
             hit = None
             if isinstance(org, str) and known(org):
-                hit = next(
-                    (
-                        p
-                        for i, p, _ in cat.programs(org)
-                        if i["programId"] == pid and i["clientId"] == client
-                    ),
-                    None,
-                )
+                if org not in files:
+                    files[org] = {
+                        (i["programId"], i["clientId"]): p for i, p, _ in cat.programs(org)
+                    }
+                hit = files[org].get((pid, client))
             base = {"orgUnitId": org, "programId": pid, "clientId": client}
             if hit is None:
                 out.append({**base, "error": "program not found", "data": None})

@@ -73,18 +73,24 @@ class Issue:
         return self.text("en")
 
 
+_PLAIN_NAME = re.compile(r'^[^.\[\]"\s]+$')
+
+
 def format_path(parts: Iterable[str | int]) -> str:
-    """``["a", 0, "b"]`` → ``a[0].b``."""
+    """``["a", 0, "b"]`` → ``a[0].b``. A name that is empty or holds ``.``, ``[``, ``]``,
+    ``"`` or white space is quoted, ``a["x.y"]``, so every path reads back unambiguously."""
     out = ""
     for part in parts:
         if isinstance(part, int):
             out += f"[{part}]"
         else:
-            out += f".{part}" if out else str(part)
+            out = _join(out, part)
     return out
 
 
 def _join(path: str, name: str) -> str:
+    if not _PLAIN_NAME.match(name):
+        return f"{path}[{json.dumps(name, ensure_ascii=False)}]"
     return f"{path}.{name}" if path else name
 
 
@@ -119,7 +125,11 @@ def _is_datetime(value: object) -> bool:
 
 
 def _is_time(value: object) -> bool:
-    return not isinstance(value, str) or bool(_TIME.match(value))
+    if isinstance(value, str):
+        if not _TIME.match(value):
+            return False
+        dt.time.fromisoformat(value)  # hour 25 or minute 61: ValueError, a format issue
+    return True
 
 
 def _is_uri(value: object) -> bool:

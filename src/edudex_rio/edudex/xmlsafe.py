@@ -9,6 +9,7 @@ with a message a provider understands.
 
 from __future__ import annotations
 
+import re
 from typing import Any, Final
 
 from lxml import etree
@@ -27,6 +28,19 @@ _DOCTYPE_MARKERS = (
     "<!DOCTYPE".encode("utf-16-le"),
     "<!DOCTYPE".encode("utf-16-be"),
 )
+#: The start of the root element (an ASCII-compatible encoding): a DOCTYPE can only stand
+#: before it, so text after it (``<![CDATA[<!DOCTYPE html>…]]>`` in an HTML description)
+#: is not scanned.
+_ROOT_START = re.compile(rb"<[A-Za-z_]")
+
+
+def _prolog(data: bytes) -> bytes:
+    """The bytes before the root element; the whole input when that cannot be told
+    (UTF-16, or no element at all)."""
+    if b"\x00" in data[:4]:
+        return data
+    match = _ROOT_START.search(data)
+    return data[: match.start()] if match else data
 
 
 def _parser() -> etree.XMLParser:
@@ -54,7 +68,7 @@ def parse_xml(
             f"{name}: bestand te groot ({len(data)} bytes, maximaal {max_bytes}) / "
             f"file too large ({len(data)} bytes, at most {max_bytes})"
         )
-    upper = data.upper()
+    upper = _prolog(data).upper()
     if any(marker.upper() in upper for marker in _DOCTYPE_MARKERS):
         raise UnsafeDocument(
             f"{name}: DOCTYPE/ENTITY-declaraties zijn niet toegestaan / "
@@ -66,9 +80,7 @@ def parse_xml(
         raise UnsafeDocument(f"{name}: geen geldige XML / not well-formed XML: {exc}") from exc
     docinfo: Any = root.getroottree().docinfo
     if docinfo.doctype or docinfo.internalDTD is not None:
-        raise UnsafeDocument(
-            f"{name}: DOCTYPE is niet toegestaan / a DOCTYPE is not allowed"
-        )  # pragma: no cover - caught by the byte scan above
+        raise UnsafeDocument(f"{name}: DOCTYPE is niet toegestaan / a DOCTYPE is not allowed")
     for node in root.iter():
         if isinstance(node, etree._Entity):
             raise UnsafeDocument(f"{name}: entiteiten zijn niet toegestaan / entities not allowed")
