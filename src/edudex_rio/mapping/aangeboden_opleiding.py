@@ -166,12 +166,18 @@ def fresh_offerings(
             out.problems.append(place)
             continue
         groups.setdefault(place.key, (place, []))[1].append(run)
-    if not active:  # a programme without (live) start moments: offerings without cohorts
-        place = _place(program, None, program.generic_location, rejected_locations)
-        if isinstance(place, Problem):
-            out.problems.append(place)
-        else:
-            groups[place.key] = (place, [])
+    if not active:  # a programme without (live) start moments: offerings without cohorts,
+        # where its canceled runs were taught (so RIO keeps the offering it has), else at the
+        # programme's generic location, else online
+        wheres: list[tuple[ProgramRun | None, Location | None]] = [
+            (r, r.location) for r in program.runs
+        ] or [(None, program.generic_location)]
+        for where_run, location in wheres:
+            place = _place(program, where_run, location, rejected_locations)
+            if isinstance(place, Problem):
+                out.problems.append(place)
+            else:
+                groups.setdefault(place.key, (place, []))
     oe_sleutel, oe_code, erkenning = _reference(program, kind)
     duration = program.duration
     unit = table.lookup("durationUnit", duration.unit)
