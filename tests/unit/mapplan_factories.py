@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import dataclasses
 import datetime as dt
 from decimal import Decimal
 from typing import Any
@@ -20,7 +21,8 @@ from edudex_rio.edudex.model import (
     ProgramRun,
     StudyLoad,
 )
-from edudex_rio.mapping import MappingSettings
+from edudex_rio.mapping import History, MappingSettings, MapResult, RioStand, map_provider
+from edudex_rio.planning import Plan, apply, plan
 
 TODAY = dt.date(2026, 3, 2)
 NOW = dt.datetime(2026, 3, 2, 6, 0, tzinfo=dt.UTC)
@@ -106,6 +108,35 @@ def program(
     return Program(**values)
 
 
+def rio_accepts(stand: RioStand) -> RioStand:
+    """``stand`` as the executor records it once RIO has processed it: every opleidingseenheid
+    and location carries the code RIO gave (deterministic stand-ins here)."""
+    oes = {
+        key: oe if oe.code else dataclasses.replace(oe, code=f"1{i:03d}O{i:04d}")
+        for i, (key, oe) in enumerate(stand.opleidingseenheden.items())
+    }
+    locaties = {
+        key: loc if loc.code else dataclasses.replace(loc, code=f"{100 + i}X{100 + i}")
+        for i, (key, loc) in enumerate(stand.locaties.items())
+    }
+    return RioStand(locaties=locaties, opleidingseenheden=oes, aangeboden=stand.aangeboden)
+
+
+def sync_day(
+    programs: list[Program], today: dt.date, history: History, **kw: Any
+) -> tuple[MapResult, Plan, History]:
+    """One daily run: map against the history, plan, and the history after RIO took the plan."""
+    settings = kw.pop("settings", SETTINGS)
+    result = map_provider(programs, settings=settings, today=today, history=history, **kw)
+    now = dt.datetime.combine(today, dt.time(6), dt.UTC)
+    operations = plan(result.stand, history.stand, now)
+    after = History(
+        stand=rio_accepts(apply(history.stand, operations)),
+        rejected_locations=history.rejected_locations,
+    )
+    return result, operations, after
+
+
 __all__ = [
     "NOW",
     "SETTINGS",
@@ -116,5 +147,7 @@ __all__ = [
     "NlqfRegistration",
     "cost",
     "program",
+    "rio_accepts",
     "run",
+    "sync_day",
 ]

@@ -55,12 +55,20 @@ def test_cohortcode(run_id: str, expected: str) -> None:
     assert keys.cohortcode(run_id) == expected
 
 
+def test_cohortcode_in_a_crebo_offering_split_per_learning_path() -> None:
+    assert keys.cohortcode("4711", "BOL") == "4711/BOL"
+    assert keys.cohortcode("4711", None) == "4711"
+    assert keys.cohortcode("z" * 57, "BBL") == str(uuid.uuid5(NS, "z" * 57 + "/BBL"))
+
+
 def test_maxima_are_read_from_the_xsd() -> None:
     assert max_length("naamLang") == 225
     assert max_length("naamKort") == 40
     assert max_length("omschrijving") == 3000
     assert max_length("kenmerkwaardeTekst") == 1000
     assert max_length("cohortcode") == 60
+    assert max_length("huisnummertoevoeging") == 6
+    assert max_length("opleidingscode") == 8
 
 
 @pytest.mark.parametrize(

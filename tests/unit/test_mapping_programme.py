@@ -175,8 +175,10 @@ def test_crebo_programme_gets_an_offering_per_location_and_learning_path() -> No
         assert ao.erkenning == Opleidingserkenning(
             opleidingsstelsel="CREBO", opleidingscode="25604"
         )
-        assert ao.cohortcodes == {"R1"}
-        assert aos[_code("crebo", "8011WX|1|", path)].cohortcodes == {"R2"}
+        # one run sits in each path's offering: its cohort code is unique per offering (N11421)
+        assert ao.cohortcodes == {f"R1/{path}"}
+        assert [c.run_id for c in ao.cohorten] == ["R1"]
+        assert aos[_code("crebo", "8011WX|1|", path)].cohortcodes == {f"R2/{path}"}
 
 
 def test_kind_order_ocode_then_crebo_then_nlqf_then_particulier() -> None:
@@ -376,6 +378,7 @@ def test_programme_without_start_moments_is_published_without_cohorts() -> None:
         ),
         pytest.param({"study_load": StudyLoad(program_hours=123456)}, "DK0004", id="study-load"),
         pytest.param({"name": "   "}, "DK0004", id="no-name"),
+        pytest.param({"offered_until": dt.date(2024, 12, 31)}, "DK0004", id="offered-until"),
     ],
 )
 def test_local_rule_check_reports_the_rio_code_and_leaves_the_programme_out(
@@ -391,3 +394,10 @@ def test_cohort_code_shared_by_two_programmes_is_refused_n11421() -> None:
     result = _one([program("A", runs=(run("SAME"),)), program("B", runs=(run("SAME"),))])
     assert [(p.programma, p.code) for p in result.problems] == [("acme/B", "N11421")]
     assert {ao.programma for ao in result.stand.aangeboden.values()} == {"acme/A"}
+
+
+def test_offered_until_becomes_laatste_instroomdatum() -> None:
+    result = _one([program(offered_until=dt.date(2027, 6, 30), runs=(run(),))])
+    [ao] = result.stand.aangeboden.values()
+    assert ao.laatste_instroomdatum == dt.date(2027, 6, 30)
+    assert _one([program(runs=(run(),))]).stand.aangeboden[ao.code].laatste_instroomdatum is None

@@ -25,7 +25,6 @@ from edudex_rio.mapping.problems import Problem
 from edudex_rio.mapping.stand import (
     AangebodenOpleiding,
     AangebodenOpleidingPeriode,
-    Cohort,
     Onderwijslocatie,
     Opleidingserkenning,
 )
@@ -159,42 +158,56 @@ def fresh_offerings(
     """Offerings, locations and run-level problems of one programme. ``first_published`` maps
     cohort codes to the ``beginAanmeldperiode`` they were first sent with."""
     out = FreshOfferings()
-    groups: dict[str, tuple[_Place, list[Cohort]]] = {}
+    groups: dict[str, tuple[_Place, list[ProgramRun]]] = {}
     active = [run for run in program.runs if not run.is_canceled]
     for run in active:
         place = _place(program, run, run.location, rejected_locations)
         if isinstance(place, Problem):
             out.problems.append(place)
             continue
-        code = keys.cohortcode(run.id)
-        cohort = build_cohort(
-            program, run, table=table, first_published=first_published.get(code, today)
-        )
-        groups.setdefault(place.key, (place, []))[1].append(cohort)
-    if not active:  # a programme without (live) start moments: offerings without cohorts
-        place = _place(program, None, program.generic_location, rejected_locations)
-        if isinstance(place, Problem):
-            out.problems.append(place)
-        else:
-            groups[place.key] = (place, [])
+        groups.setdefault(place.key, (place, []))[1].append(run)
+    if not active:  # a programme without (live) start moments: offerings without cohorts,
+        # where its canceled runs were taught (so RIO keeps the offering it has), else at the
+        # programme's generic location, else online
+        wheres: list[tuple[ProgramRun | None, Location | None]] = [
+            (r, r.location) for r in program.runs
+        ] or [(None, program.generic_location)]
+        for where_run, location in wheres:
+            place = _place(program, where_run, location, rejected_locations)
+            if isinstance(place, Problem):
+                out.problems.append(place)
+            else:
+                groups.setdefault(place.key, (place, []))
     oe_sleutel, oe_code, erkenning = _reference(program, kind)
     duration = program.duration
     unit = table.lookup("durationUnit", duration.unit)
     afwijkend = (unit, duration.amount) if unit is not None and duration.amount > 0 else None
     voertaal = _voertaal(program, table)
     periode = aangeboden_periode(program, today)
-    for place, cohorts in groups.values():
+    paths = _learning_paths(program, kind, table)
+    sleutel = eigen_sleutel(program)
+    for place, runs in groups.values():
         if place.adres is not None:
             out.locaties[place.key] = Onderwijslocatie(
                 key=place.key, adres=place.adres, label=place.label
             )
-        ordered = tuple(sorted(cohorts, key=lambda c: c.cohortcode))
-        for path in _learning_paths(program, kind, table):
+        for path in paths:
+            cohorts = []
+            for run in runs:
+                code = keys.cohortcode(run.id, path)
+                cohorts.append(
+                    build_cohort(
+                        program,
+                        run,
+                        table=table,
+                        first_published=first_published.get(code, today),
+                        cohortcode=code,
+                    )
+                )
+            ordered = tuple(sorted(cohorts, key=lambda c: c.cohortcode))
             out.aangeboden.append(
                 AangebodenOpleiding(
-                    code=keys.aangeboden_opleiding_code(
-                        eigen_sleutel(program), kind, place.key, path
-                    ),
+                    code=keys.aangeboden_opleiding_code(sleutel, kind, place.key, path),
                     kind=kind,
                     programma=programma(program),
                     onderwijsaanbiedercode=settings.onderwijsaanbiedercode,
@@ -207,6 +220,7 @@ def fresh_offerings(
                     stap=program.is_stap,
                     begindatum=today,
                     eerste_instroomdatum=min((c.instroommoment for c in ordered), default=None),
+                    laatste_instroomdatum=program.offered_until,
                     afwijkende_opleidingsduur=afwijkend,
                     voertaal=voertaal,
                     perioden=(periode,),

@@ -12,6 +12,8 @@ import re
 from dataclasses import dataclass
 from typing import Final
 
+from edudex_rio.mapping.limits import max_length
+
 __all__ = ["Adres", "AdresFout", "parse_adres", "parse_postcode"]
 
 _POSTCODE: Final = re.compile(r"\b([1-9][0-9]{3})\s?([A-Za-z]{2})\b")
@@ -23,7 +25,7 @@ _REST: Final = re.compile(r"\s*[-/]?\s*([A-Za-z0-9]{1,4}(?:[\s-][A-Za-z0-9]{1,4}
 _DUTCH: Final = frozenset(
     {"", "nl", "nld", "nederland", "netherlands", "the netherlands", "holland"}
 )
-_TOEVOEGING_MAX: Final = 6
+_TOEVOEGING_MAX: Final = max_length("huisnummertoevoeging")
 
 
 @dataclass(frozen=True, kw_only=True, slots=True)

@@ -4,7 +4,8 @@ A programme whose objects break a rule is reported with the RIO code it would ge
 out; the provider's other programmes proceed. Checked: dates and periods (P01010, P02010/20/70,
 N09010, N09090, N09410, N10010/20/40/50), cohort bounds (N11020, N11040, N11410, N11460),
 cohort code uniqueness (N11420), code lists (P01060, K01050, N11440, N11450), required kenmerken
-(K01010), counts (K01020) and lengths and ranges of the XSD (DK0004).
+(K01010), counts (K01020) and lengths and ranges of the XSD (DK0004), e.g. the bounds of
+``laatsteInstroomdatum``.
 """
 
 from __future__ import annotations
@@ -27,10 +28,18 @@ from edudex_rio.mapping.stand import (
     OpleidingseenheidPeriode,
 )
 from edudex_rio.mapping.table import codelist
+from edudex_rio.rio import xsd
 
 __all__ = ["Violation", "check_aangeboden", "check_opleidingseenheid"]
 
 _BEDRAG_MAX: Final = Decimal(1000000)
+#: Kenmerk ``laatsteInstroomdatum`` bounds (XSD ``LaatsteInstroomDatum-v01``, inclusive).
+_LAATSTE_MIN: Final = dt.date.fromisoformat(
+    xsd.facet("LaatsteInstroomDatum-v01", "minInclusive") or "2025-01-01"
+)
+_LAATSTE_MAX: Final = dt.date.fromisoformat(
+    xsd.facet("LaatsteInstroomDatum-v01", "maxInclusive") or "2100-01-01"
+)
 _STUDIELAST_MAX: Final = 99999
 
 
@@ -238,6 +247,17 @@ def check_aangeboden(ao: AangebodenOpleiding, oe: Opleidingseenheid | None) -> l
         found += _text(periode.eigen_naam_internationaal, "eigenNaamInternationaal")
         found += _text(periode.eigen_omschrijving, "eigenOmschrijving")
         found += _text(periode.website, "kenmerkwaardeTekst")
+    laatste = ao.laatste_instroomdatum
+    if laatste is not None and not _LAATSTE_MIN <= laatste <= _LAATSTE_MAX:
+        found.append(
+            _v(
+                "DK0004",
+                f"laatste instroomdatum {laatste} (offeredUntil) ligt niet tussen "
+                f"{_LAATSTE_MIN} en {_LAATSTE_MAX}",
+                f"last intake date {laatste} (offeredUntil) is not between "
+                f"{_LAATSTE_MIN} and {_LAATSTE_MAX}",
+            )
+        )
     if ao.voertaal is not None and ao.voertaal not in codelist("Taalcode"):
         found.append(_v("K01050", f"onbekende voertaal {ao.voertaal}", f"unknown {ao.voertaal}"))
     if ao.afwijkende_opleidingsduur is not None:

@@ -63,10 +63,12 @@ def build_cohort(
     *,
     table: MappingTable,
     first_published: dt.date,
+    cohortcode: str | None = None,
 ) -> Cohort:
     """The cohort of one run. ``first_published`` is the day the run first went to RIO (today
     for a new run): ``beginAanmeldperiode`` stays there, unless the application deadline lies
-    earlier, then it is the day before the deadline."""
+    earlier, then it is the day before the deadline. ``cohortcode`` defaults to the run's own
+    (see :func:`edudex_rio.mapping.keys.cohortcode`)."""
     status = table.lookup("runStatus", run.status)
     if status is None:  # a status mapped to "nothing" cannot make a cohort
         raise UnmappedValue(table="runStatus", field="programRun.status", value=run.status)
@@ -77,7 +79,7 @@ def build_cohort(
     places = run.max_participants or program.max_participants
     prices = cohort_prices(run.costs, program.costs, stap=program.is_stap, table=table)
     return Cohort(
-        cohortcode=keys.cohortcode(run.id),
+        cohortcode=cohortcode or keys.cohortcode(run.id),
         run_id=run.id,
         cohortstatus=status,
         opleidingsvorm=opleidingsvorm(program, run, table),

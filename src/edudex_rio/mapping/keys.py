@@ -2,7 +2,8 @@
 
     eigenOpleidingseenheidSleutel = programUUID, else UUIDv5(NS, "{orgUnitId}/{programId}")
     aangebodenOpleidingCode       = UUIDv5(NS, "{eigen sleutel}/{kind}/{location key}/{path or -}")
-    cohortcode                    = programRun.id, or UUIDv5(NS, id) when longer than 60 characters
+    cohortcode                    = programRun.id; "{programRun.id}/{path}" in a CREBO offering
+                                    split per learning path; UUIDv5(NS, that) over 60 characters
     location key                  = "postcode|huisnummer|toevoeging" or "online"
 
 UUIDs are written in lower case (RIO accepts both; the SURF mapper learnt to send lower case).
@@ -12,6 +13,8 @@ from __future__ import annotations
 
 import uuid
 from typing import Final, Literal
+
+from edudex_rio.mapping.limits import max_length
 
 __all__ = [
     "COHORTCODE_MAX",
@@ -30,8 +33,8 @@ NS: Final = uuid.UUID("7e20c8d6-c557-485f-905b-c1f052292222")
 #: Location key of runs without a (physical) location, or fully online.
 ONLINE: Final = "online"
 
-#: XSD ``AangebodenOpleidingscohortidentifcatie-v01`` maxLength.
-COHORTCODE_MAX: Final = 60
+#: XSD ``AangebodenOpleidingscohortidentifcatie-v01`` maxLength (60).
+COHORTCODE_MAX: Final = max_length("cohortcode")
 
 Kind = Literal["ocode", "crebo", "nlqf", "particulier"]
 #: The kinds in the order DESIGN §2 chooses them.
@@ -54,8 +57,13 @@ def aangeboden_opleiding_code(
     return str(uuid.uuid5(NS, f"{oe_sleutel}/{kind}/{location_key}/{learning_path or '-'}"))
 
 
-def cohortcode(run_id: str) -> str:
-    """The cohort code of a ``programRun``: its id, or a UUIDv5 of it when too long for RIO."""
-    if len(run_id) <= COHORTCODE_MAX:
-        return run_id
-    return str(uuid.uuid5(NS, run_id))
+def cohortcode(run_id: str, learning_path: str | None = None) -> str:
+    """The cohort code of a ``programRun``: its id, or a UUIDv5 of it when too long for RIO.
+
+    In a CREBO offering split per learning path the same run sits in every path's offering, and
+    RIO wants a cohort code once per provider (N11421): there the code is ``"{id}/{path}"``.
+    """
+    code = f"{run_id}/{learning_path}" if learning_path else run_id
+    if len(code) <= COHORTCODE_MAX:
+        return code
+    return str(uuid.uuid5(NS, code))

@@ -155,6 +155,8 @@ class AangebodenOpleiding:
     begindatum: dt.date
     eerste_instroomdatum: dt.date | None = None
     einddatum: dt.date | None = None
+    laatste_instroomdatum: dt.date | None = None
+    """Kenmerk ``laatsteInstroomdatum`` (inclusive) ← ``programClassification.offeredUntil``."""
     afwijkende_opleidingsduur: tuple[str, int] | None = None
     """``(opleidingsduurEenheid, opleidingsduurOmvang)``."""
     voertaal: str | None = None

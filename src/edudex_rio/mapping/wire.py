@@ -131,6 +131,7 @@ def render_aangeboden(
         cohorten=tuple(render_cohort(c) for c in ao.cohorten),
         afwijkende_opleidingsduur=duur,
         eigen_aangeboden_opleiding_sleutel=ao.code,
+        laatste_instroomdatum=ao.laatste_instroomdatum,
         voertaal=ao.voertaal,
     )
 

@@ -56,6 +56,13 @@ def _where(ao: AangebodenOpleiding) -> str:
     return f"{ao.location_label} ({ao.leertraject})" if ao.leertraject else ao.location_label
 
 
+def _other(other: AangebodenOpleiding, ao: AangebodenOpleiding) -> str:
+    """Where a moving cohort comes from or goes to, as seen from ``ao``: the location, plus the
+    programme type when that is what differs (a type change at the same location)."""
+    where = _where(other)
+    return f"{where} [{other.kind}]" if where == _where(ao) else where
+
+
 def _locations(
     stand: RioStand,
 ) -> dict[str, str]:
@@ -125,10 +132,10 @@ def plan(desired: RioStand, last_sent: RioStand, now: dt.datetime) -> Plan:
         last_ao = last_sent.aangeboden.get(ao.code)
         elsewhere: dict[str, str] = {}
         for c in ao.cohortcodes & moving:
-            elsewhere[c] = _where(last_sent.aangeboden[last_at[c]])
+            elsewhere[c] = _other(last_sent.aangeboden[last_at[c]], ao)
         if last_ao is not None:
             for c in last_ao.cohortcodes & moving:
-                elsewhere[c] = _where(desired.aangeboden[desired_at[c]])
+                elsewhere[c] = _other(desired.aangeboden[desired_at[c]], ao)
         return aangeboden_reason(
             ao, last_ao, elsewhere=elsewhere, previous_kind=_previous_kind(ao, last_sent)
         )

@@ -38,7 +38,9 @@ __all__ = [
     "KenmerkRule",
     "XsdIssue",
     "XsdValidationError",
+    "facet",
     "kenmerk_rules",
+    "max_length",
     "schema",
     "service_of_namespace",
     "teksttype_elements",
@@ -252,3 +254,34 @@ def _value_kind(index: _Index, xsd_type: str) -> KenmerkSoort:
             return _PRIMITIVE_KINDS.get(name.partition(":")[2], "tekst")
         name = index.simple_bases.get(name, "")
     return "tekst"
+
+
+def facet(type_name: str, name: str, service: Service = "beheren") -> str | None:
+    """The value of facet ``name`` (``maxLength``, ``pattern``, …) of a named simple type,
+    following restriction bases until one sets it; ``None`` when none does."""
+    return _facet(type_name, name, service)
+
+
+@functools.cache
+def _facet(type_name: str, name: str, service: Service) -> str | None:
+    root = _schema_document(service).getroot()
+    types = {s.get("name", ""): s for s in root.findall(f"{_XS}simpleType")}
+    current, seen = type_name, set()
+    while current in types and current not in seen:
+        seen.add(current)
+        restriction = types[current].find(f"{_XS}restriction")
+        if restriction is None:
+            return None
+        found = restriction.find(f"{_XS}{name}")
+        if found is not None:
+            return found.get("value")
+        current = restriction.get("base", "")
+    return None
+
+
+def max_length(type_name: str, service: Service = "beheren") -> int:
+    """The ``maxLength`` of a named simple type of the XSD; KeyError when it has none."""
+    value = facet(type_name, "maxLength", service)
+    if value is None:
+        raise KeyError(f"{type_name} has no maxLength in the {service} XSD")
+    return int(value)
