@@ -43,10 +43,11 @@ def catalog(day: int) -> Path:
     return CATALOG / f"day{day}" / "json"
 
 
-def example_seed(settings: Settings) -> Seed:
-    from edudex_rio.sync.demo import seed_for
+def example_seed() -> Seed:
+    """The bundled sandbox seed for the example providers."""
+    from edudex_rio.sandbox.seed import load
 
-    return seed_for(settings, CATALOG / "bag-addresses.csv")
+    return load(REPO / "examples" / "sandbox-seed.yaml")
 
 
 def write_pki(folder: Path) -> dict[str, Path]:
@@ -222,19 +223,24 @@ def rig(
     talks real HTTP to it; else the client hands requests to the sandbox in-process."""
     from edudex_rio.rio.client import HandlerTransport
     from edudex_rio.sandbox.core import Sandbox, SandboxConfig
+    from edudex_rio.sandbox.server import running_sandbox
     from edudex_rio.store import Store
-    from edudex_rio.sync.demo import running_sandbox
     from edudex_rio.sync.rio import client_factory
     from tests.sandbox_kit import server_keys
 
     tmp.mkdir(parents=True, exist_ok=True)
     settings = example_settings(tmp, database_url, **sync_settings)
     pki = write_pki(tmp / "pki")
-    seed = seed or example_seed(settings)
+    seed = seed or example_seed()
     with contextlib.ExitStack() as stack:
         if http:
             rio = stack.enter_context(
-                running_sandbox(tmp, seed, keys=server_keys(), **(sandbox or {}))
+                running_sandbox(
+                    tmp / "rio-sandbox.sqlite",
+                    seed=seed,
+                    config=SandboxConfig(**(sandbox or {})),
+                    keys=server_keys(),
+                )
             )
             rio_settings = {
                 **pki,
@@ -245,7 +251,7 @@ def rig(
                 update={"rio": settings.rio.model_copy(update=rio_settings)}
             )
             factory = client_factory(settings)
-            sandbox_url = rio.database_url
+            sandbox_url = rio.sandbox.config.database_url
         else:
             settings = settings.model_copy(update={"rio": settings.rio.model_copy(update=pki)})
             sandbox_url = f"sqlite:///{tmp / 'rio-sandbox.sqlite'}"
