@@ -112,7 +112,7 @@ def sync_command(
     """Bring RIO to the state the providers' EDU-DEX catalogues ask for, and report."""
     from edudex_rio.sync.engine import SyncOptions, sync
     from edudex_rio.sync.progress import progress_for
-    from edudex_rio.sync.rio import XmlDumpPort, client_factory
+    from edudex_rio.sync.rio import client_factory, dumping
 
     settings = _settings(config)
     language = _language(settings, lang)
@@ -127,12 +127,8 @@ def sync_command(
         typer.echo(f"error: {exc}", err=True)
         raise typer.Exit(2) from exc
     factory = client_factory(settings)
-    if xml is not None:
-        inner = factory
-        xml.mkdir(parents=True, exist_ok=True)
-
-        def factory(p):  # type: ignore[no-untyped-def]
-            return XmlDumpPort(inner(p), xml, sender_oin=p.oin)
+    if xml is not None and not dry_run:
+        factory = dumping(factory, xml)
 
     try:
         with progress_for(console) as progress:
@@ -142,7 +138,11 @@ def sync_command(
                 source=catalogue,
                 port_factory=factory,
                 options=SyncOptions(
-                    only=tuple(provider or ()), dry_run=dry_run, today=day, progress=progress
+                    only=tuple(provider or ()),
+                    dry_run=dry_run,
+                    today=day,
+                    progress=progress,
+                    xml_dir=xml if dry_run else None,
                 ),
             )
     except ConfigError as exc:
@@ -159,10 +159,6 @@ def sync_command(
             for op in p.plan:
                 reason = op.reason.nl if language == "nl" else op.reason.en
                 typer.echo(f"  {type(op).__name__:<26} {reason}")
-            if xml is not None:
-                from edudex_rio.sync.dryrun import dump_plan
-
-                dump_plan(p.plan, xml / p.org_unit_id, settings.provider_by_id(p.org_unit_id))
         else:
             print_report(p.report, typer.echo, language)
     raise typer.Exit(0 if result.ok else 1)

@@ -82,6 +82,8 @@ class SyncOptions:
     sleep: Callable[[float], None] = time.sleep
     progress: Progress = field(default_factory=_NoProgress)
     report_files: bool = True
+    xml_dir: Path | None = None
+    """Dry run: write the XML payload of every planned write here (one folder per provider)."""
 
 
 @dataclass(frozen=True, kw_only=True)
@@ -237,6 +239,10 @@ def sync_provider(
             the_plan = plan(result.stand, history.stand, now)
             job.signals += sig.problem_signals(result.problems)
             job.signals += sig.dry_run_signals(the_plan, history.stand)
+            if options.xml_dir is not None:
+                from edudex_rio.sync.dryrun import dump_plan
+
+                dump_plan(the_plan, options.xml_dir / provider.org_unit_id, provider, history.stand)
         else:
             the_plan = _execute(job, port_factory, programs, hashes, today)
     except _SourceError as exc:
@@ -279,10 +285,12 @@ def sync_provider(
         signals=tuple(job.signals),
         dry_run=options.dry_run,
     )
-    store.save_report(job.run.id, row.id, [s.stored() for s in job.signals], now=finished)
+    header = store.save_report(job.run.id, row.id, [s.stored() for s in job.signals], now=finished)
     files: dict[str, Path] = {}
     if options.report_files:
         files = write_report(report, settings.report.directory, settings.report.language)
+    if settings.report.smtp_host and provider.email and not options.dry_run:
+        _mail(store, report, header.id, provider.email, settings, options)
     summary = {
         "programmes": programmes,
         "operations": len(the_plan),
@@ -318,6 +326,24 @@ def sync_provider(
 
 class _SourceError(Exception):
     pass
+
+
+def _mail(
+    store: Store,
+    report: Report,
+    report_id: int,
+    recipient: str,
+    settings: Settings,
+    options: SyncOptions,
+) -> None:
+    from edudex_rio.report.mail import MailError, send_report
+
+    try:
+        send_report(report, recipient=recipient, settings=settings.report)
+    except MailError as exc:
+        log.warning("report of %s not mailed: %s", report.org_unit_id, exc)
+        return
+    store.mark_report_mailed(report_id, now=options.clock())
 
 
 def _execute(

@@ -1,0 +1,138 @@
+"""The job commands as a user runs them: ``sync`` (dry run, real, failing), ``report``,
+``delete``, with a TOML configuration; exit status 0 / 1 / 2."""
+
+from __future__ import annotations
+
+from pathlib import Path
+
+import pytest
+from lxml import etree
+from openpyxl import Workbook
+from typer.testing import CliRunner
+
+from edudex_rio.cli import app
+from edudex_rio.sandbox.core import SandboxConfig
+from edudex_rio.sandbox.server import running_sandbox
+from tests.engine_kit import CONFIG, REPO, example_seed, write_pki
+from tests.sandbox_kit import server_keys
+
+TIO = "taalinstituut-oost"
+
+
+def _config(tmp: Path, *, rio: dict[str, object] | None = None, retry_attempts: int = 3) -> Path:
+    """The example configuration with its own database, reports and RIO endpoint."""
+    text = CONFIG.read_text(encoding="utf-8")
+    text = text.replace(
+        'url = "sqlite:///../var/edudex-rio.sqlite"', f'url = "sqlite:///{tmp}/s.sqlite"'
+    )
+    text = text.replace('path = "catalog/day1/json"', f'path = "{REPO}/examples/catalog/day1/json"')
+    text = text.replace('directory = "../var/reports"', f'directory = "{tmp}/reports"')
+    text = text.replace(
+        "confirm_delays_seconds = [1.0, 5.0, 30.0, 120.0]", "confirm_delays_seconds = [0.05, 0.1]"
+    )
+    text = text.replace("max_attempts = 5", f"max_attempts = {retry_attempts}")
+    text = text.replace("base_delay_seconds = 2.0", "base_delay_seconds = 0.01")
+    for key, value in (rio or {}).items():
+        text = text.replace(
+            "require_signed_responses = true", f'require_signed_responses = true\n{key} = "{value}"'
+        )
+    for key in ("beheren_url", "raadplegen_url"):
+        if rio and key in rio:
+            text = text.replace(
+                f'{key} = "http://127.0.0.1:8765', f'# {key} = "http://127.0.0.1:8765', 1
+            )
+    path = tmp / "edudex-rio.toml"
+    path.write_text(text, encoding="utf-8")
+    return path
+
+
+def test_dry_run_prints_the_plan_and_writes_its_xml(tmp_path: Path) -> None:
+    config = _config(tmp_path)
+    xml = tmp_path / "xml"
+    result = CliRunner().invoke(
+        app,
+        [
+            "sync",
+            "--config",
+            str(config),
+            "--dry-run",
+            "--today",
+            "2026-11-28",
+            "--xml",
+            str(xml),
+            "-p",
+            TIO,
+        ],
+    )
+    assert result.exit_code == 0, result.output
+    assert "Plan for Taalinstituut Oost" in result.output
+    assert "UpsertOpleidingseenheid" in result.output
+    files = sorted((xml / TIO).glob("*.xml"))
+    assert files
+    names = {etree.parse(str(f)).getroot().tag.split("}")[1] for f in files}
+    assert "aanleveren_opleidingseenheid_request" in names
+
+
+def test_sync_report_delete_against_the_sandbox(tmp_path: Path) -> None:
+    pki = write_pki(tmp_path / "pki")
+    with running_sandbox(
+        tmp_path / "rio.sqlite", seed=example_seed(), config=SandboxConfig(), keys=server_keys()
+    ) as rio:
+        config = _config(
+            tmp_path,
+            rio={
+                "beheren_url": rio.beheren_url,
+                "raadplegen_url": rio.raadplegen_url,
+                "certificate": pki["certificate"],
+                "private_key": pki["private_key"],
+                "trust": rio.trust,
+            },
+        )
+        runner = CliRunner()
+        first = runner.invoke(app, ["sync", "-c", str(config), "-p", TIO, "--today", "2026-11-28"])
+        assert first.exit_code == 0, first.output
+        assert "Nederlands als tweede taal B1" in first.output
+        assert "Basisregistratie Adressen" in first.output  # the unplaceable address, in Dutch
+        report = runner.invoke(app, ["report", "-c", str(config), "-p", TIO, "--lang", "en"])
+        assert report.exit_code == 0
+        assert "Dutch address register" in report.output
+        csv = runner.invoke(app, ["report", "-c", str(config), "--format", "csv"])
+        assert csv.output.startswith("Niveau;Onderwerp")
+        offerings = [o for o in rio.objects("ao") if o.aanbieder == "204A104"]
+        assert offerings
+        sheet = tmp_path / "delete.xlsx"
+        wb = Workbook()
+        wb.active.append(["soort", "code"])
+        wb.active.append(["aanbod", offerings[0].code])
+        wb.save(sheet)
+        deleted = runner.invoke(
+            app, ["delete", "-c", str(config), "-p", TIO, "--sheet", str(sheet)]
+        )
+        assert deleted.exit_code == 0, deleted.output
+        assert "1 deletion instruction(s) recorded" in deleted.output
+        again = runner.invoke(app, ["sync", "-c", str(config), "-p", TIO, "--today", "2026-11-28"])
+        assert again.exit_code == 0, again.output
+        assert "op uw verzoek uit RIO verwijderd" in again.output
+        assert offerings[0].code not in {o.code for o in rio.objects("ao")}
+
+
+def test_exit_status_one_when_rio_cannot_be_reached(tmp_path: Path) -> None:
+    config = _config(
+        tmp_path,
+        rio={
+            "beheren_url": "http://127.0.0.1:9/RIO/services/beheren4.0",
+            "raadplegen_url": "http://127.0.0.1:9/RIO/services/raadplegen4.0",
+        },
+        retry_attempts=1,
+    )
+    result = CliRunner().invoke(
+        app, ["sync", "-c", str(config), "-p", TIO, "--today", "2026-11-28"]
+    )
+    assert result.exit_code == 1
+    assert "kon niet bij RIO worden afgeleverd" in result.output
+
+
+@pytest.mark.parametrize("args", [["sync", "-p", "nobody"], ["report", "--lang", "fr"]])
+def test_exit_status_two_for_configuration_errors(tmp_path: Path, args: list[str]) -> None:
+    result = CliRunner().invoke(app, [*args, "-c", str(_config(tmp_path))])
+    assert result.exit_code == 2
