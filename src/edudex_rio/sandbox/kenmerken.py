@@ -130,10 +130,12 @@ def check_kenmerken(
         if rule is None or (rule.geldig_tot is not None and today >= rule.geldig_tot):
             errors.append(("K01030", k.naam, k.waarde))
             continue
-        if k.soort != rule.soort:
-            errors.append(("K01060", k.naam, k.waarde))
-            continue
         seen = counts.setdefault(k.naam, [])
+        if k.soort != rule.soort:
+            # present, but of the wrong type: K01060 only (it still counts as given)
+            errors.append(("K01060", k.naam, k.waarde))
+            seen.append(k.waarde)
+            continue
         if k.waarde in seen:
             errors.append(("K01040", k.naam, k.waarde))
         seen.append(k.waarde)

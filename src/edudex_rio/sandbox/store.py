@@ -159,6 +159,12 @@ class Store:
         with Session(self.engine, expire_on_commit=False) as s, s.begin():
             yield s
 
+    def clear(self) -> None:
+        """Remove every row (tests reuse one engine and its compiled-statement cache)."""
+        with self.session() as s:
+            for table in reversed(_Base.metadata.sorted_tables):
+                s.execute(table.delete())
+
     def dispose(self) -> None:
         self.engine.dispose()
 

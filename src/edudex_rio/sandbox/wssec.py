@@ -66,7 +66,7 @@ def generate_key_pair(*, common_name: str, oin: str, days: int = 3650) -> KeyPai
         .issuer_name(name)
         .public_key(key.public_key())
         .serial_number(x509.random_serial_number())
-        .not_valid_before(now - timedelta(days=1))
+        .not_valid_before(datetime(2000, 1, 1, tzinfo=UTC))  # sandboxes may run on old clocks
         .not_valid_after(now + timedelta(days=days))
         .add_extension(
             x509.SubjectAlternativeName([x509.DNSName(common_name), x509.DNSName("localhost")]),
