@@ -269,3 +269,32 @@ def rig(
             sandbox_url=sandbox_url,
             port_factory=factory,
         )
+
+
+def write_config(
+    tmp: Path, *, rio: dict[str, object] | None = None, retry_attempts: int = 3
+) -> Path:
+    """The example configuration with its own database, reports and RIO endpoint."""
+    text = CONFIG.read_text(encoding="utf-8")
+    text = text.replace(
+        'url = "sqlite:///../var/edudex-rio.sqlite"', f'url = "sqlite:///{tmp}/s.sqlite"'
+    )
+    text = text.replace('path = "catalog/day1/json"', f'path = "{REPO}/examples/catalog/day1/json"')
+    text = text.replace('directory = "../var/reports"', f'directory = "{tmp}/reports"')
+    text = text.replace(
+        "confirm_delays_seconds = [1.0, 5.0, 30.0, 120.0]", "confirm_delays_seconds = [0.05, 0.1]"
+    )
+    text = text.replace("max_attempts = 5", f"max_attempts = {retry_attempts}")
+    text = text.replace("base_delay_seconds = 2.0", "base_delay_seconds = 0.01")
+    for key, value in (rio or {}).items():
+        text = text.replace(
+            "require_signed_responses = true", f'require_signed_responses = true\n{key} = "{value}"'
+        )
+    for key in ("beheren_url", "raadplegen_url"):
+        if rio and key in rio:
+            text = text.replace(
+                f'{key} = "http://127.0.0.1:8765', f'# {key} = "http://127.0.0.1:8765', 1
+            )
+    path = tmp / "edudex-rio.toml"
+    path.write_text(text, encoding="utf-8")
+    return path

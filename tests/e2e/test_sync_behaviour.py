@@ -16,6 +16,7 @@ from edudex_rio.sandbox.seed import Seed
 from edudex_rio.store import OperationStatus
 from edudex_rio.store import records as r
 from tests.engine_kit import DAY1, DAY2, Rig, example_seed, rig, rio_state
+from tests.integration.test_report_mail import smtp as smtp_server
 
 KA = "kompasacademie"
 TIO = "taalinstituut-oost"
@@ -224,3 +225,58 @@ def test_faults_and_slow_visibility_converge(tmp_path: Path) -> None:
                 )
         time.sleep(0.2)
         assert rio_state(the_rig.sandbox_url).normalised() == reference(tmp_path, SOME)
+
+
+smtp = smtp_server
+
+
+def test_report_is_mailed_to_the_provider(tmp_path: Path, smtp: tuple[Any, int]) -> None:
+    inbox, port = smtp
+    with rig(tmp_path, f"sqlite:///{tmp_path / 's.sqlite'}") as the_rig:
+        s = the_rig.settings
+        providers = tuple(
+            p.model_copy(update={"email": "rio@taalinstituut.example"})
+            if p.org_unit_id == TIO
+            else p
+            for p in s.provider
+        )
+        the_rig.settings = s.model_copy(
+            update={
+                "provider": providers,
+                "report": s.report.model_copy(update={"smtp_host": "127.0.0.1", "smtp_port": port}),
+            }
+        )
+        result = the_rig.sync(1, DAY1, only=(TIO,))
+        assert result.ok
+        ((_sender, recipients, content),) = inbox.messages
+        assert recipients == ["rio@taalinstituut.example"]
+        assert b"Verwerkingsverslag RIO Taalinstituut Oost: 1 fout(en)" in content
+        provider = the_rig.store.provider(TIO)
+        assert provider is not None
+        header = the_rig.store.latest_report(provider.id)
+        assert header is not None
+        assert header.mailed_at is not None
+
+
+def test_provider_that_opts_out_is_closed_in_rio(tmp_path: Path) -> None:
+    with rig(tmp_path, f"sqlite:///{tmp_path / 's.sqlite'}") as the_rig:
+        assert the_rig.sync(1, DAY1, only=(TIO,)).ok
+        s = the_rig.settings
+        the_rig.settings = s.model_copy(
+            update={
+                "provider": tuple(
+                    p.model_copy(update={"enabled": False}) if p.org_unit_id == TIO else p
+                    for p in s.provider
+                )
+            }
+        )
+        result = the_rig.sync(1, DAY1, only=(TIO,))
+        assert result.ok
+        assert result.writes > 0
+        state = rio_state(the_rig.sandbox_url)
+        mine = [a for a in state.aos.values() if a.aanbieder == "204A104"]
+        assert mine
+        assert all(a.einddatum is not None for a in mine)
+        assert all(not a.cohorts for a in mine)  # none had started
+        assert all(state.oes[a.oe].einddatum is not None for a in mine)
+        assert the_rig.sync(1, DAY1, only=(TIO,)).writes == 0  # closed stays closed

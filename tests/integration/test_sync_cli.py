@@ -13,41 +13,14 @@ from typer.testing import CliRunner
 from edudex_rio.cli import app
 from edudex_rio.sandbox.core import SandboxConfig
 from edudex_rio.sandbox.server import running_sandbox
-from tests.engine_kit import CONFIG, REPO, example_seed, write_pki
+from tests.engine_kit import example_seed, write_config, write_pki
 from tests.sandbox_kit import server_keys
 
 TIO = "taalinstituut-oost"
 
 
-def _config(tmp: Path, *, rio: dict[str, object] | None = None, retry_attempts: int = 3) -> Path:
-    """The example configuration with its own database, reports and RIO endpoint."""
-    text = CONFIG.read_text(encoding="utf-8")
-    text = text.replace(
-        'url = "sqlite:///../var/edudex-rio.sqlite"', f'url = "sqlite:///{tmp}/s.sqlite"'
-    )
-    text = text.replace('path = "catalog/day1/json"', f'path = "{REPO}/examples/catalog/day1/json"')
-    text = text.replace('directory = "../var/reports"', f'directory = "{tmp}/reports"')
-    text = text.replace(
-        "confirm_delays_seconds = [1.0, 5.0, 30.0, 120.0]", "confirm_delays_seconds = [0.05, 0.1]"
-    )
-    text = text.replace("max_attempts = 5", f"max_attempts = {retry_attempts}")
-    text = text.replace("base_delay_seconds = 2.0", "base_delay_seconds = 0.01")
-    for key, value in (rio or {}).items():
-        text = text.replace(
-            "require_signed_responses = true", f'require_signed_responses = true\n{key} = "{value}"'
-        )
-    for key in ("beheren_url", "raadplegen_url"):
-        if rio and key in rio:
-            text = text.replace(
-                f'{key} = "http://127.0.0.1:8765', f'# {key} = "http://127.0.0.1:8765', 1
-            )
-    path = tmp / "edudex-rio.toml"
-    path.write_text(text, encoding="utf-8")
-    return path
-
-
 def test_dry_run_prints_the_plan_and_writes_its_xml(tmp_path: Path) -> None:
-    config = _config(tmp_path)
+    config = write_config(tmp_path)
     xml = tmp_path / "xml"
     result = CliRunner().invoke(
         app,
@@ -78,7 +51,7 @@ def test_sync_report_delete_against_the_sandbox(tmp_path: Path) -> None:
     with running_sandbox(
         tmp_path / "rio.sqlite", seed=example_seed(), config=SandboxConfig(), keys=server_keys()
     ) as rio:
-        config = _config(
+        config = write_config(
             tmp_path,
             rio={
                 "beheren_url": rio.beheren_url,
@@ -117,7 +90,7 @@ def test_sync_report_delete_against_the_sandbox(tmp_path: Path) -> None:
 
 
 def test_exit_status_one_when_rio_cannot_be_reached(tmp_path: Path) -> None:
-    config = _config(
+    config = write_config(
         tmp_path,
         rio={
             "beheren_url": "http://127.0.0.1:9/RIO/services/beheren4.0",
@@ -134,5 +107,5 @@ def test_exit_status_one_when_rio_cannot_be_reached(tmp_path: Path) -> None:
 
 @pytest.mark.parametrize("args", [["sync", "-p", "nobody"], ["report", "--lang", "fr"]])
 def test_exit_status_two_for_configuration_errors(tmp_path: Path, args: list[str]) -> None:
-    result = CliRunner().invoke(app, [*args, "-c", str(_config(tmp_path))])
+    result = CliRunner().invoke(app, [*args, "-c", str(write_config(tmp_path))])
     assert result.exit_code == 2

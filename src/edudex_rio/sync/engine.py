@@ -128,8 +128,18 @@ def sync(
     port_factory: PortFactory,
     options: SyncOptions = SyncOptions(),
 ) -> SyncResult:
-    """Sync every enabled provider (or ``options.only``), ``settings.sync.concurrency`` at once."""
-    providers = settings.providers(options.only)
+    """Sync every enabled provider (or ``options.only``), ``settings.sync.concurrency`` at once.
+
+    A provider that opted out (``enabled = false``) is still synced while edudex-rio has objects
+    of it in RIO: its mapping closes them (future cohorts leave, offerings and programmes end).
+    """
+    providers = settings.providers(options.only) + tuple(
+        p
+        for p in settings.provider
+        if not p.enabled
+        and (not options.only or p.org_unit_id in options.only)
+        and _has_objects(store, p.org_unit_id)
+    )
     for service in ("beheren", "raadplegen"):  # compile the XSDs once, before the threads race
         xsd.schema(service)
     with ThreadPoolExecutor(
@@ -149,6 +159,11 @@ def sync(
             for provider in providers
         ]
         return SyncResult(providers=tuple(f.result() for f in futures))
+
+
+def _has_objects(store: Store, org_unit_id: str) -> bool:
+    row = store.provider(org_unit_id)
+    return row is not None and bool(store.rio_objects(row.id))
 
 
 def _fetch(source: EdudexSource, org_unit_id: str) -> tuple[list[Program], list[ReadResult]]:
@@ -528,7 +543,7 @@ def _confirm(job: _Job) -> set[str]:
         by_key.setdefault(op.object_key, []).append(op)
     if not by_key:
         return set()
-    since = min(op.updated_at for ops in by_key.values() for op in ops)
+    since = min(op.created_at for ops in by_key.values() for op in ops)
     missing = job.confirmer.wait(
         oes=groups["oes"],
         oes_gone=groups["oes_gone"],
