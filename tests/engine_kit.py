@@ -298,3 +298,28 @@ def write_config(
     path = tmp / "edudex-rio.toml"
     path.write_text(text, encoding="utf-8")
     return path
+
+
+@contextlib.contextmanager
+def sandbox_with_config(tmp: Path) -> Iterator[tuple[Any, Path]]:
+    """The sandbox over loopback HTTP, seeded for the example providers, and a configuration
+    file that points edudex-rio at it (with a signing certificate and the sandbox as trust)."""
+    from edudex_rio.sandbox.core import SandboxConfig
+    from edudex_rio.sandbox.server import running_sandbox
+    from tests.sandbox_kit import server_keys
+
+    pki = write_pki(tmp / "pki")
+    with running_sandbox(
+        tmp / "rio.sqlite", seed=example_seed(), config=SandboxConfig(), keys=server_keys()
+    ) as rio:
+        config = write_config(
+            tmp,
+            rio={
+                "beheren_url": rio.beheren_url,
+                "raadplegen_url": rio.raadplegen_url,
+                "certificate": pki["certificate"],
+                "private_key": pki["private_key"],
+                "trust": rio.trust,
+            },
+        )
+        yield rio, config

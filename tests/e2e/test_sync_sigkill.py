@@ -18,10 +18,7 @@ from pathlib import Path
 
 import pytest
 
-from edudex_rio.sandbox.core import SandboxConfig
-from edudex_rio.sandbox.server import running_sandbox
-from tests.engine_kit import example_seed, rio_state, write_config, write_pki
-from tests.sandbox_kit import server_keys
+from tests.engine_kit import rio_state, sandbox_with_config
 
 TRIALS = int(os.environ.get("EDUDEX_RIO_SIGKILL_TRIALS", "2"))
 KA = "kompasacademie"
@@ -46,20 +43,7 @@ def _sync(config: Path, day: str, *, kill_after: float | None = None) -> int | N
 
 def _final_state(tmp: Path, kills: list[float]) -> dict[str, object]:
     """Day 1 of the example catalogue: killed at the given moments, then run to completion."""
-    pki = write_pki(tmp / "pki")
-    with running_sandbox(
-        tmp / "rio.sqlite", seed=example_seed(), config=SandboxConfig(), keys=server_keys()
-    ) as rio:
-        config = write_config(
-            tmp,
-            rio={
-                "beheren_url": rio.beheren_url,
-                "raadplegen_url": rio.raadplegen_url,
-                "certificate": pki["certificate"],
-                "private_key": pki["private_key"],
-                "trust": rio.trust,
-            },
-        )
+    with sandbox_with_config(tmp) as (rio, config):
         for after in kills:
             _sync(config, "1", kill_after=after)
         assert _sync(config, "1") == 0

@@ -11,10 +11,7 @@ from openpyxl import Workbook
 from typer.testing import CliRunner
 
 from edudex_rio.cli import app
-from edudex_rio.sandbox.core import SandboxConfig
-from edudex_rio.sandbox.server import running_sandbox
-from tests.engine_kit import example_seed, write_config, write_pki
-from tests.sandbox_kit import server_keys
+from tests.engine_kit import sandbox_with_config, write_config
 
 TIO = "taalinstituut-oost"
 
@@ -47,20 +44,7 @@ def test_dry_run_prints_the_plan_and_writes_its_xml(tmp_path: Path) -> None:
 
 
 def test_sync_report_delete_against_the_sandbox(tmp_path: Path) -> None:
-    pki = write_pki(tmp_path / "pki")
-    with running_sandbox(
-        tmp_path / "rio.sqlite", seed=example_seed(), config=SandboxConfig(), keys=server_keys()
-    ) as rio:
-        config = write_config(
-            tmp_path,
-            rio={
-                "beheren_url": rio.beheren_url,
-                "raadplegen_url": rio.raadplegen_url,
-                "certificate": pki["certificate"],
-                "private_key": pki["private_key"],
-                "trust": rio.trust,
-            },
-        )
+    with sandbox_with_config(tmp_path) as (rio, config):
         runner = CliRunner()
         first = runner.invoke(app, ["sync", "-c", str(config), "-p", TIO, "--today", "2026-11-28"])
         assert first.exit_code == 0, first.output
