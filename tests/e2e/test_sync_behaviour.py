@@ -5,7 +5,6 @@ from __future__ import annotations
 
 import datetime as dt
 import time
-from collections.abc import Iterator
 from pathlib import Path
 from typing import Any
 
@@ -15,8 +14,9 @@ from edudex_rio.rio import model as m
 from edudex_rio.sandbox.seed import Seed
 from edudex_rio.store import OperationStatus
 from edudex_rio.store import records as r
-from tests.engine_kit import DAY1, DAY2, Rig, example_seed, rig, rio_state
+from tests.engine_kit import DAY1, DAY2, example_seed, rig, rio_state
 from tests.integration.test_report_mail import smtp as smtp_server
+from tests.sync_support import postgres_database, store_url
 
 KA = "kompasacademie"
 TIO = "taalinstituut-oost"
@@ -35,11 +35,6 @@ def reference(tmp: Path, providers: tuple[str, ...]) -> dict[str, object]:
             assert the_rig.sync(2, DAY2, only=providers).ok
             _REFERENCES[providers] = rio_state(the_rig.sandbox_url).normalised()
     return _REFERENCES[providers]
-
-
-def _fresh(tmp_path: Path, **kwargs: Any) -> Iterator[Rig]:
-    with rig(tmp_path, f"sqlite:///{tmp_path / 'state.sqlite'}", **kwargs) as the_rig:
-        yield the_rig
 
 
 class Crash(Exception):
@@ -86,14 +81,14 @@ def test_crash_mid_run_recovers_without_duplicates(
             assert not the_rig.store.active_operations(provider.id)
 
 
-def test_rejected_programme_does_not_block_others_nor_is_resent(tmp_path: Path) -> None:
+def test_rejected_programme_does_not_block_others_nor_is_resent(
+    tmp_path: Path, store_url: str
+) -> None:
     settings_seed: dict[str, Any] = {}
     data = example_seed().model_dump()
     data["erkenningen"] = [e for e in data["erkenningen"] if e["stelsel"] != "NLQF"]
     settings_seed["seed"] = Seed.model_validate(data)
-    with rig(
-        tmp_path / "run", f"sqlite:///{tmp_path / 'state.sqlite'}", **settings_seed
-    ) as the_rig:
+    with rig(tmp_path / "run", store_url, **settings_seed) as the_rig:
         result = the_rig.sync(1, DAY1, only=("zorgcollege-noord",))
         assert result.ok  # a rejected programme is the provider's to fix, not a failed run
         (provider,) = result.providers
@@ -140,8 +135,10 @@ def test_dry_run_sends_nothing(tmp_path: Path) -> None:
             assert not the_rig.store.operations(provider.id)
 
 
-def test_deletion_instructions_are_carried_out_in_rios_order(tmp_path: Path) -> None:
-    with rig(tmp_path, f"sqlite:///{tmp_path / 's.sqlite'}") as the_rig:
+def test_deletion_instructions_are_carried_out_in_rios_order(
+    tmp_path: Path, store_url: str
+) -> None:
+    with rig(tmp_path, store_url) as the_rig:
         assert the_rig.sync(1, DAY1, only=(KA,)).ok
         store = the_rig.store
         provider = store.provider(KA)
@@ -228,6 +225,7 @@ def test_faults_and_slow_visibility_converge(tmp_path: Path) -> None:
 
 
 smtp = smtp_server
+_FIXTURES = (postgres_database, store_url)  # used by name
 
 
 def test_report_is_mailed_to_the_provider(tmp_path: Path, smtp: tuple[Any, int]) -> None:
