@@ -139,6 +139,12 @@ FAULTS: list[tuple[str, Callable[[], bytes], str, str]] = [
         "Client.DK0011",
     ),
     (
+        "to-without-oin",
+        lambda: _envelope(before_signing=_set("To", "https://duo.nl/RIO/services/raadplegen4.0")),
+        ACTION,
+        "Client.EK0022",
+    ),
+    (
         "from-missing",
         lambda: _envelope(before_signing=_drop("From"), sign=False),
         ACTION,
