@@ -168,8 +168,11 @@ CASES = [
     case(
         "N10060",
         "ao",
-        (P_END, kenmerk("samenwerkendeOnderwijsaanbiedercode", "100A100") * 2 + P_END),
+        (P_END, kenmerk("samenwerkendeOnderwijsaanbiedercode", AANBIEDER_LATER) * 2 + P_END),
         also=("K01040",),
+    ),
+    case(
+        "N10410", "ao", (P_END, kenmerk("samenwerkendeOnderwijsaanbiedercode", "100A100") + P_END)
     ),
     case("N11020", "ao", _dates("2026-08-15", "2025-12-01", "eindeAanmeldperiode")),
     case("N11030", "ao", _dates("2027-01-01", "2026-08-01", "eindeInstroomperiode")),
