@@ -7,12 +7,15 @@ from pathlib import Path
 
 import pytest
 from cryptography.hazmat.primitives import serialization
+from pydantic import SecretStr
 
 from edudex_rio.rio import model as m
 from edudex_rio.rio.client import RioClient
 from edudex_rio.rio.faults import RioConfigurationError, RioUnavailableError, SignatureError
 from edudex_rio.sandbox.core import Sandbox, SandboxConfig
+from edudex_rio.sandbox.wssec import KeyPair
 from edudex_rio.settings import RioSettings
+from tests import rio_pki
 from tests.rio_server import Received, Reply, Server, serve
 from tests.sandbox_kit import AANBIEDER, OE, SENDER, base_seed, client_key, server_keys
 
@@ -114,3 +117,45 @@ def test_remote_endpoint_needs_a_certificate() -> None:
     )
     with pytest.raises(RioConfigurationError, match="certificate"):
         RioClient.from_settings(settings, sender_oin=SENDER)
+
+
+def test_two_way_tls_with_pkcs12_and_a_ca_signed_rio(
+    tmp_path: Path, tmp_path_factory: pytest.TempPathFactory
+) -> None:
+    """The production shape: HTTPS with our PKCS#12 client certificate, RIO's TLS certificate
+    and its response signatures both checked against one CA bundle (``rio.trust``)."""
+    duo = rio_pki.leaf("localhost", oin="00000001800866472000")
+    server_cert, server_key = duo.write_pem(tmp_path, "duo")
+    ca = tmp_path / "ca.pem"
+    ca.write_bytes(rio_pki.root_ca().cert_pem())
+    p12 = rio_pki.leaf("client.example").write_p12(tmp_path, "client", b"geheim")
+    database = tmp_path_factory.mktemp("tls") / "rio.sqlite"
+    box = Sandbox(
+        SandboxConfig(database_url=f"sqlite:///{database}"),
+        keys=KeyPair(key=duo.key, certificate=duo.certificate),
+    )
+    box.load_seed(base_seed())
+
+    def handler(request: Received) -> Reply:
+        answer = box.handle(request.path, request.body, request.headers)
+        return Reply(status=answer.status, body=answer.body, headers=dict(answer.headers))
+
+    try:
+        with serve(handler, tls=(server_cert, server_key), client_ca=ca) as server:
+            settings = RioSettings(
+                beheren_url=f"{server.url}/RIO/services/beheren4.0",
+                raadplegen_url=f"{server.url}/RIO/services/raadplegen4.0",
+                certificate=p12,
+                private_key_password=SecretStr("geheim"),
+                trust=ca,
+                timeout_seconds=5.0,
+            )
+            with RioClient.from_settings(settings, sender_oin=SENDER) as client:
+                response = client.send_checked(
+                    m.OpvragenOnderwijsaanbieder(onderwijsaanbiedercode=AANBIEDER)
+                )
+            assert response.goedgekeurd
+            assert server.received[-1].client_subject is not None
+            assert "client.example" in server.received[-1].client_subject
+    finally:
+        box.close()

@@ -193,3 +193,68 @@ def test_a_sandbox_transport_raises_the_typed_errors_of_the_http_transport(box: 
 
 def test_the_clock_in_the_kit_is_the_sandboxes(box: Sandbox) -> None:
     assert box.clock() == NOW
+
+
+def test_reads_by_organisation_filter_by_location_and_date_and_page(box: Sandbox) -> None:
+    for n, locatie in enumerate(("123X456", "123X456", None)):
+        body = AO.replace(AO_CODE, AO_CODE[:-1] + str(n + 5)).replace("ao-sleutel", f"o{n}")
+        if locatie is None:
+            body = body.replace("<duo:onderwijslocatiecode>123X456</duo:onderwijslocatiecode>", "")
+        if n == 1:
+            body = body.replace("begindatum>2026-01-01<", "begindatum>2027-01-01<")
+            body = body.replace("Datum>2026-02-01<", "Datum>2027-02-01<")
+        assert call(box, "aanleveren_aangebodenOpleiding", body).goedgekeurd
+
+    def codes(extra: str) -> list[str]:
+        answer = call(
+            box,
+            "opvragen_aangebodenOpleidingenVanOrganisatie",
+            f"<duo:onderwijsaanbiedercode>{AANBIEDER}</duo:onderwijsaanbiedercode>{extra}"
+            "<duo:pagina>0</duo:pagina>",
+            service=R,
+        )
+        assert answer.goedgekeurd
+        assert answer.payload is not None
+        return sorted(
+            e.text or ""
+            for e in answer.payload.iter()
+            if isinstance(e.tag, str) and e.tag.endswith("}aangebodenOpleidingCode")
+        )
+
+    everything = codes("")
+    assert len(everything) == 4  # three new ones and the seeded one
+    at_location = codes("<duo:onderwijslocatiecode>123X456</duo:onderwijslocatiecode>")
+    assert at_location == [AO_CODE[:-1] + "5", AO_CODE[:-1] + "6"]
+    in_2026 = codes("<duo:peildatum>2026-06-01</duo:peildatum>")
+    assert AO_CODE[:-1] + "6" not in in_2026
+    assert AO_CODE[:-1] + "5" in in_2026
+    oes = call(
+        box,
+        "opvragen_opleidingseenhedenVanOrganisatie",
+        f"<duo:onderwijsbestuurcode>{BESTUUR}</duo:onderwijsbestuurcode><duo:pagina>0</duo:pagina>",
+        service=R,
+    )
+    assert oes.find("aantalResultaten") == "3"
+
+
+def test_a_location_is_found_by_its_address_with_or_without_a_spaced_toevoeging(
+    box: Sandbox,
+) -> None:
+    gebruik = (
+        "<duo:onderwijslocatiegebruik>"
+        f"<duo:onderwijsbestuurcode>{BESTUUR}</duo:onderwijsbestuurcode>"
+        "<duo:inBedrijfdatum>2026-01-01</duo:inBedrijfdatum>"
+        "<duo:aanduidingAdres><duo:postcode>6811AA</duo:postcode><duo:huisnummer>7</duo:huisnummer>"
+        "<duo:huisnummertoevoeging>d</duo:huisnummertoevoeging></duo:aanduidingAdres>"
+        "</duo:onderwijslocatiegebruik>"
+    )
+    placed = call(box, "aanleveren_onderwijslocatiegebruik", gebruik)
+    assert placed.goedgekeurd, placed.foutcodes
+    found = call(
+        box,
+        "opvragen_rioIdentificatiecode",
+        "<duo:aanduidingAdres><duo:postcode>6811AA</duo:postcode><duo:huisnummer>7</duo:huisnummer>"
+        "<duo:huisnummertoevoeging>D</duo:huisnummertoevoeging></duo:aanduidingAdres>",
+        service=R,
+    )
+    assert found.find("onderwijslocatiecode") == placed.find("onderwijslocatiecode")

@@ -3,11 +3,14 @@ business document id, authorisation — each refused with DUO's fault; hostile X
 
 from __future__ import annotations
 
+import functools
 import uuid
 from collections.abc import Callable, Iterator
 from datetime import timedelta
 
 import pytest
+from hypothesis import HealthCheck, given, settings
+from hypothesis import strategies as st
 from lxml import etree
 
 from edudex_rio.rio import envelope as rio_envelope
@@ -87,6 +90,11 @@ def _envelope(
     return rio_envelope.serialize(env)
 
 
+def _garble_signature_value(env: etree._Element) -> None:
+    value = next(e for e in env.iter() if etree.QName(e).localname == "SignatureValue")
+    value.text = "abcde"  # 5 base64 characters cannot be decoded
+
+
 def _tamper_body(env: etree._Element) -> None:
     code = next(e for e in env.iter() if etree.QName(e).localname == "onderwijsaanbiedercode")
     code.text = "999A999"
@@ -131,6 +139,12 @@ FAULTS: list[tuple[str, Callable[[], bytes], str, str]] = [
         "Client.DK0011",
     ),
     (
+        "to-without-oin",
+        lambda: _envelope(before_signing=_set("To", "https://duo.nl/RIO/services/raadplegen4.0")),
+        ACTION,
+        "Client.EK0022",
+    ),
+    (
         "from-missing",
         lambda: _envelope(before_signing=_drop("From"), sign=False),
         ACTION,
@@ -172,6 +186,12 @@ FAULTS: list[tuple[str, Callable[[], bytes], str, str]] = [
                 "From", "http://www.w3.org/2005/08/addressing/anonymous?oin=00000003999999990000"
             )
         ),
+        ACTION,
+        "Client.EK0031",
+    ),
+    (
+        "signature-value-not-base64",
+        lambda: _envelope(after_signing=_garble_signature_value),
         ACTION,
         "Client.EK0031",
     ),
@@ -298,3 +318,37 @@ def test_every_answer_is_signed_by_the_sandbox(sandbox: Sandbox) -> None:
     assert answer.root is not None
     verified = verify(answer.root, now=NOW, trust=TrustStore(anchors=(server_keys().certificate,)))
     assert verified.certificate == server_keys().certificate
+
+
+@settings(
+    max_examples=60, deadline=None, suppress_health_check=[HealthCheck.function_scoped_fixture]
+)
+@given(
+    flips=st.lists(
+        st.tuples(st.floats(0, 1, exclude_max=True), st.binary(min_size=1, max_size=3)),
+        min_size=1,
+        max_size=4,
+    )
+)
+def test_random_byte_damage_gets_a_client_fault_or_an_answer_never_an_internal_error(
+    sandbox: Sandbox, flips: list[tuple[float, bytes]]
+) -> None:
+    body = bytearray(_control_envelope())
+    for where, junk in flips:
+        at = int(where * len(body))
+        body[at : at + len(junk)] = junk
+    response = sandbox.handle("/RIO/services/raadplegen4.0", bytes(body), {"SOAPAction": ACTION})
+    answer = read_answer(response.status, response.body)
+    if response.status == 200:
+        assert answer.payload is not None
+    else:
+        assert response.status == 500
+        assert answer.fault_code is not None
+        # the same envelope may have been accepted before: then its document id is used up
+        reused = answer.fault_code == "Server.DK0050" and b"is al gebruikt" in response.body
+        assert reused or answer.fault_code.startswith(("VersionMismatch.", "Client."))
+
+
+@functools.cache
+def _control_envelope() -> bytes:
+    return _envelope()

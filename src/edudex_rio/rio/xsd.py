@@ -8,11 +8,17 @@ payload element and every rule libxml2 reported (path, line, message).
 The XSDs also document which kenmerken each RIO object may carry (the ``Kenmerkwaardenbereik_*``
 types, which never occur in messages). :func:`kenmerk_rules` reads them, so builders order
 kenmerken the way DUO lists them and checks (ours, the sandbox's) need no hand-made table.
+
+``Teksttype`` (names such as ``naamLang``) is an ``xsd:token`` whose documented conditions (no line
+feeds, carriage returns, tabs, leading/trailing or double spaces) the XSD itself cannot enforce:
+token's whitespace collapsing accepts them. :func:`validate` checks them too, for every element
+name the XSD declares only with a Teksttype-derived type.
 """
 
 from __future__ import annotations
 
 import functools
+import re
 import threading
 from collections.abc import Iterable
 from dataclasses import dataclass
@@ -35,6 +41,7 @@ __all__ = [
     "kenmerk_rules",
     "schema",
     "service_of_namespace",
+    "teksttype_elements",
     "validate",
 ]
 
@@ -115,13 +122,55 @@ def validate(element: etree._Element) -> None:
     service = service_of_namespace(etree.QName(element).namespace)
     compiled = schema(service)
     with _LOCKS[service]:
-        if compiled.validate(element):
-            return
+        valid = compiled.validate(element)
         issues = tuple(
             XsdIssue(path=entry.path or "", line=entry.line, message=entry.message)
             for entry in cast("Iterable[etree._LogEntry]", compiled.error_log)
         )
-    raise XsdValidationError(localname(element), issues)
+    issues = issues if not valid else tuple(_teksttype_issues(element, service))
+    if issues:
+        raise XsdValidationError(localname(element), issues)
+
+
+_TEKSTTYPE_FORBIDDEN = re.compile(r"[\t\r\n]|^ | $|  ")
+
+
+def _teksttype_issues(element: etree._Element, service: Service) -> Iterable[XsdIssue]:
+    names = teksttype_elements(service)
+    tree = element.getroottree()
+    for node in element.iter():
+        if not isinstance(node.tag, str) or localname(node) not in names or len(node):
+            continue
+        if _TEKSTTYPE_FORBIDDEN.search(node.text or ""):
+            yield XsdIssue(
+                path=tree.getpath(node),
+                line=int(getattr(node, "sourceline", None) or 0),
+                message=(
+                    f"Element '{localname(node)}': Teksttype allows no line feeds, carriage "
+                    "returns, tabs, leading/trailing or double spaces"
+                ),
+            )
+
+
+@functools.cache
+def teksttype_elements(service: Service) -> frozenset[str]:
+    """Element names the XSD declares only with a type derived from ``Teksttype``."""
+    index = _index(service)
+
+    def is_teksttype(name: str) -> bool:
+        seen: set[str] = set()
+        while name and name not in seen:
+            seen.add(name)
+            if name == "Teksttype":
+                return True
+            name = index.simple_bases.get(name, "")
+        return False
+
+    kinds: dict[str, set[bool]] = {}
+    for item in _schema_document(service).getroot().iter(f"{_XS}element"):
+        if item.get("name"):
+            kinds.setdefault(item.get("name", ""), set()).add(is_teksttype(item.get("type", "")))
+    return frozenset(name for name, found in kinds.items() if found == {True})
 
 
 def kenmerk_rules(element: str, service: Service = "beheren") -> tuple[KenmerkRule, ...]:
