@@ -278,3 +278,21 @@ def test_provider_that_opts_out_is_closed_in_rio(tmp_path: Path) -> None:
         assert all(not a.cohorts for a in mine)  # none had started
         assert all(state.oes[a.oe].einddatum is not None for a in mine)
         assert the_rig.sync(1, DAY1, only=(TIO,)).writes == 0  # closed stays closed
+
+
+def test_a_lost_store_adopts_what_rio_holds_instead_of_creating_twice(tmp_path: Path) -> None:
+    from edudex_rio.store import Store
+
+    with rig(tmp_path, f"sqlite:///{tmp_path / 'first.sqlite'}") as the_rig:
+        assert the_rig.sync(1, DAY1, only=(KA,)).ok
+        before = rio_state(the_rig.sandbox_url)
+        the_rig.store.close()
+        the_rig.store = Store.open(f"sqlite:///{tmp_path / 'second.sqlite'}")  # the store is lost
+        again = the_rig.sync(1, DAY1, only=(KA,))
+        assert again.ok
+        after = rio_state(the_rig.sandbox_url)
+        assert set(after.oes) == set(before.oes)  # no opleidingseenheid created twice
+        assert after.normalised() == before.normalised()
+        codes = [s.code for s in again.providers[0].report.signals]
+        assert "programme.created" not in codes
+        the_rig.store.close()

@@ -11,6 +11,9 @@ from openpyxl import Workbook
 from typer.testing import CliRunner
 
 from edudex_rio.cli import app
+from edudex_rio.rio import model as m
+from edudex_rio.settings import load_settings
+from edudex_rio.sync.rio import client_factory
 from tests.engine_kit import sandbox_with_config, write_config
 
 TIO = "taalinstituut-oost"
@@ -71,6 +74,19 @@ def test_sync_report_delete_against_the_sandbox(tmp_path: Path) -> None:
         assert again.exit_code == 0, again.output
         assert "op uw verzoek uit RIO verwijderd" in again.output
         assert offerings[0].code not in {o.code for o in rio.objects("ao")}
+        clean = runner.invoke(app, ["reconcile", "-c", str(config), "-p", TIO])
+        assert clean.exit_code == 0, clean.output
+        assert "0 difference(s)" in clean.output
+        settings = load_settings(config)
+        client = client_factory(settings)(settings.provider_by_id(TIO))
+        elsewhere = offerings[1].code  # deleted in RIO by someone else
+        assert client.send(m.VerwijderenAangebodenOpleiding(aangeboden_opleiding_code=elsewhere))
+        client.close()  # type: ignore[attr-defined]
+        drift = runner.invoke(app, ["reconcile", "-c", str(config), "-p", TIO, "--lang", "en"])
+        assert drift.exit_code == 0
+        assert f"offering {elsewhere} was sent by edudex-rio but RIO does not show it" in (
+            drift.output
+        )
 
 
 def test_exit_status_one_when_rio_cannot_be_reached(tmp_path: Path) -> None:
@@ -86,7 +102,7 @@ def test_exit_status_one_when_rio_cannot_be_reached(tmp_path: Path) -> None:
         app, ["sync", "-c", str(config), "-p", TIO, "--today", "2026-11-28"]
     )
     assert result.exit_code == 1
-    assert "kon niet bij RIO worden afgeleverd" in result.output
+    assert "RIO kon niet worden bereikt" in result.output
 
 
 @pytest.mark.parametrize("args", [["sync", "-p", "nobody"], ["report", "--lang", "fr"]])

@@ -14,13 +14,14 @@ import logging
 import time
 from collections.abc import Callable, Sequence
 from concurrent.futures import ThreadPoolExecutor
-from dataclasses import dataclass, field
+from dataclasses import dataclass, field, replace
 from pathlib import Path
 from typing import Literal, Protocol
 
 from edudex_rio.edudex.model import Program
 from edudex_rio.edudex.reader import ReadResult
 from edudex_rio.edudex.source import EdudexSource
+from edudex_rio.errors import EdudexRioError
 from edudex_rio.mapping import MappingSettings, RioStand, map_provider
 from edudex_rio.mapping.opleidingseenheid import programma
 from edudex_rio.planning import Plan, RegisterLocation, plan
@@ -31,6 +32,7 @@ from edudex_rio.settings import ProviderSettings, Settings
 from edudex_rio.store import OperationStatus, Store
 from edudex_rio.store import records as r
 from edudex_rio.sync import signals as sig
+from edudex_rio.sync.codec import encode_opleidingseenheid
 from edudex_rio.sync.confirm import Confirmer
 from edudex_rio.sync.execute import KIND_AO, KIND_LOCATIE, KIND_OE, Executor, Outcome
 from edudex_rio.sync.retry import RetryPolicy
@@ -200,6 +202,14 @@ class _Job:
     def now(self) -> dt.datetime:
         return self.options.clock()
 
+    def abort(self, code: str, error: str, text: str) -> str:
+        """The run failed: report why (``code`` names the explanation); return ``error``."""
+        self.failed = True
+        self.signals.append(
+            Signal(level=Level.FOUT, subject=Subject.OPLEIDER, code=code, params={"text": text})
+        )
+        return error
+
 
 def sync_provider(
     settings: Settings,
@@ -261,28 +271,14 @@ def sync_provider(
         else:
             the_plan = _execute(job, port_factory, programs, hashes, today)
     except _SourceError as exc:
-        error = f"EDU-DEX: {exc}"
-        job.failed = True
-        job.signals.append(
-            Signal(
-                level=Level.FOUT,
-                subject=Subject.OPLEIDER,
-                code="source.unavailable",
-                params={"text": str(exc)},
-            )
-        )
+        error = job.abort("source.unavailable", f"EDU-DEX: {exc}", str(exc))
+    except EdudexRioError as exc:  # a read RIO did not answer (after retries), a bad answer
+        log.warning("sync of %s stopped: %s", provider.org_unit_id, exc)
+        error = job.abort("rio.unavailable", f"RIO: {exc}", str(exc))
     except Exception as exc:
         log.exception("sync of %s failed", provider.org_unit_id)
-        error = f"{type(exc).__name__}: {exc}"
-        job.failed = True
-        job.signals.append(
-            Signal(
-                level=Level.FOUT,
-                subject=Subject.OPLEIDER,
-                code="provider.failed",
-                params={"text": error},
-            )
-        )
+        text = f"{type(exc).__name__}: {exc}"
+        error = job.abort("provider.failed", text, text)
     port = job.port
     if port is not None:
         close = getattr(port.inner, "close", None)
@@ -405,7 +401,9 @@ def _execute(
             sig.problem_signals(result.problems),
         )
 
-    before, _desired, first, _ = mapped()
+    before, desired, first, _ = mapped()
+    if _adopt(job, desired, before):
+        before, desired, first, _ = mapped()
     executor = Executor(
         store=store,
         provider=provider,
@@ -448,6 +446,38 @@ def _execute(
     if any(o.status == "failed" for o in outcomes):
         job.failed = True
     return Plan(operations=tuple(o.op for o in outcomes))
+
+
+def _adopt(job: _Job, desired: RioStand, before: RioStand) -> bool:
+    """Adopt opleidingseenheden RIO already holds under our eigen sleutel (a lost or reset
+    store, a crash before the outbox existed, an earlier installation): record RIO's O-code so
+    the sync updates them instead of creating duplicates. One paged listing of the bestuur, and
+    only when the plan would create one."""
+    new = [s for s, oe in desired.opleidingseenheden.items() if oe.code is None]
+    if not new:
+        return False
+    assert job.confirmer is not None
+    shown = job.confirmer.oes()
+    adopted = False
+    for sleutel in new:
+        if sleutel not in shown or sleutel in before.opleidingseenheden:
+            continue
+        code = shown[sleutel][0]
+        oe = desired.opleidingseenheden[sleutel]
+        # no periods: the next plan sees a difference and sends our full content under the code
+        stand = encode_opleidingseenheid(replace(oe, code=code, perioden=()))
+        job.store.adopt_object(
+            job.provider_id,
+            kind=KIND_OE,
+            key=sleutel,
+            code=code,
+            stand=stand,
+            now=job.now(),
+            program_id=oe.programma,
+        )
+        log.info("adopted opleidingseenheid %s (%s) from RIO", code, sleutel)
+        adopted = True
+    return adopted
 
 
 def _location_not_found(job: _Job, outcome: Outcome) -> None:
