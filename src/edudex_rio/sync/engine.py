@@ -401,9 +401,9 @@ def _execute(
             sig.problem_signals(result.problems),
         )
 
-    before, desired, first, _ = mapped()
+    before, desired, first, problems = mapped()
     if _adopt(job, desired, before):
-        before, desired, first, _ = mapped()
+        before, desired, first, problems = mapped()
     executor = Executor(
         store=store,
         provider=provider,
@@ -427,17 +427,12 @@ def _execute(
             _location_not_found(job, outcome)
     job.signals += sig.unconfirmed_signals(executor.wait_for_locations())
     the_plan = first
-    problems: list[Signal]
-    if locations:
+    if locations:  # the codes RIO gave (or refused) change the mapping: map and plan again
         _, _, the_plan, problems = mapped()
         the_plan = Plan(
             operations=tuple(op for op in the_plan if not isinstance(op, RegisterLocation))
         )
         options.progress.start(provider.org_unit_id, len(locations) + len(the_plan))
-        for _ in locations:
-            options.progress.advance(provider.org_unit_id)
-    else:
-        problems = mapped()[3]
     outcomes += executor.run(the_plan.operations)
     job.signals += problems
     job.signals += sig.outcome_signals(outcomes, before, executor.stand, today)
