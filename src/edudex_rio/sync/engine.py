@@ -23,6 +23,7 @@ from edudex_rio.edudex.reader import ReadResult
 from edudex_rio.edudex.source import EdudexSource
 from edudex_rio.errors import EdudexRioError
 from edudex_rio.mapping import MappingSettings, RioStand, map_provider
+from edudex_rio.mapping.keys import cohortcode
 from edudex_rio.mapping.opleidingseenheid import programma
 from edudex_rio.planning import Plan, RegisterLocation, plan
 from edudex_rio.report import Level, Report, Signal, Subject
@@ -437,10 +438,64 @@ def _execute(
     job.signals += problems
     job.signals += sig.outcome_signals(outcomes, before, executor.stand, today)
     job.signals += sig.unconfirmed_signals(_confirm(job))
+    job.signals += _kept_runs(job, programs, executor.stand, today)
     _finish_deletions(job)
     if any(o.status == "failed" for o in outcomes):
         job.failed = True
     return Plan(operations=tuple(o.op for o in outcomes))
+
+
+def _kept_runs(
+    job: _Job, programs: Sequence[Program], stand: RioStand, today: dt.date
+) -> list[Signal]:
+    """Runs EDU-DEX stopped listing after they started: RIO keeps them as last sent (history
+    for subsidy settlement). Reported once, on the day they vanish."""
+    store = job.store
+    listed = {(programma(p), run.id): p for p in programs for run in p.runs}
+    seen = store.program_runs(job.provider_id)
+    cohorts = {
+        (ao.programma, c.run_id): (ao, c) for ao in stand.aangeboden.values() for c in ao.cohorten
+    }
+    out: list[Signal] = []
+    gone = []
+    for run_id, run in seen.items():
+        key = (f"{job.provider.org_unit_id}/{run.program_id}", run_id)
+        if key in listed:
+            continue
+        gone.append(run_id)
+        found = cohorts.get(key)
+        if found is not None and found[1].started(today):
+            ao, cohort = found
+            out.append(
+                Signal(
+                    level=Level.INFO,
+                    subject=Subject.STARTMOMENT,
+                    code="run.kept",
+                    program_id=run.program_id,
+                    aangeboden_opleiding_code=ao.code,
+                    run_id=run_id,
+                    location=ao.location_label,
+                    params={"date": cohort.instroommoment.isoformat()},
+                )
+            )
+    store.forget_program_runs(job.provider_id, gone)
+    store.record_program_runs(
+        job.provider_id,
+        [
+            r.ProgramRun(
+                run_id=run.id,
+                program_id=p.program_id,
+                cohortcode=cohortcode(run.id),
+                first_published=today,
+                aangeboden_opleiding_code=None,
+            )
+            for p in programs
+            for run in p.runs
+            if run.id not in seen
+        ],
+        now=job.now(),
+    )
+    return out
 
 
 def _adopt(job: _Job, desired: RioStand, before: RioStand) -> bool:
