@@ -43,10 +43,11 @@ def catalog(day: int) -> Path:
     return CATALOG / f"day{day}" / "json"
 
 
-def example_seed(settings: Settings) -> Seed:
-    from edudex_rio.sync.demo import seed_for
+def example_seed() -> Seed:
+    """The bundled sandbox seed for the example providers."""
+    from edudex_rio.sandbox.seed import load
 
-    return seed_for(settings, CATALOG / "bag-addresses.csv")
+    return load(REPO / "examples" / "sandbox-seed.yaml")
 
 
 def write_pki(folder: Path) -> dict[str, Path]:
@@ -222,19 +223,24 @@ def rig(
     talks real HTTP to it; else the client hands requests to the sandbox in-process."""
     from edudex_rio.rio.client import HandlerTransport
     from edudex_rio.sandbox.core import Sandbox, SandboxConfig
+    from edudex_rio.sandbox.server import running_sandbox
     from edudex_rio.store import Store
-    from edudex_rio.sync.demo import running_sandbox
     from edudex_rio.sync.rio import client_factory
     from tests.sandbox_kit import server_keys
 
     tmp.mkdir(parents=True, exist_ok=True)
     settings = example_settings(tmp, database_url, **sync_settings)
     pki = write_pki(tmp / "pki")
-    seed = seed or example_seed(settings)
+    seed = seed or example_seed()
     with contextlib.ExitStack() as stack:
         if http:
             rio = stack.enter_context(
-                running_sandbox(tmp, seed, keys=server_keys(), **(sandbox or {}))
+                running_sandbox(
+                    tmp / "rio-sandbox.sqlite",
+                    seed=seed,
+                    config=SandboxConfig(**(sandbox or {})),
+                    keys=server_keys(),
+                )
             )
             rio_settings = {
                 **pki,
@@ -245,7 +251,7 @@ def rig(
                 update={"rio": settings.rio.model_copy(update=rio_settings)}
             )
             factory = client_factory(settings)
-            sandbox_url = rio.database_url
+            sandbox_url = rio.sandbox.config.database_url
         else:
             settings = settings.model_copy(update={"rio": settings.rio.model_copy(update=pki)})
             sandbox_url = f"sqlite:///{tmp / 'rio-sandbox.sqlite'}"
@@ -263,3 +269,57 @@ def rig(
             sandbox_url=sandbox_url,
             port_factory=factory,
         )
+
+
+def write_config(
+    tmp: Path, *, rio: dict[str, object] | None = None, retry_attempts: int = 3
+) -> Path:
+    """The example configuration with its own database, reports and RIO endpoint."""
+    text = CONFIG.read_text(encoding="utf-8")
+    text = text.replace(
+        'url = "sqlite:///../var/edudex-rio.sqlite"', f'url = "sqlite:///{tmp}/s.sqlite"'
+    )
+    text = text.replace('path = "catalog/day1/json"', f'path = "{REPO}/examples/catalog/day1/json"')
+    text = text.replace('directory = "../var/reports"', f'directory = "{tmp}/reports"')
+    text = text.replace(
+        "confirm_delays_seconds = [1.0, 5.0, 30.0, 120.0]", "confirm_delays_seconds = [0.05, 0.1]"
+    )
+    text = text.replace("max_attempts = 5", f"max_attempts = {retry_attempts}")
+    text = text.replace("base_delay_seconds = 2.0", "base_delay_seconds = 0.01")
+    for key, value in (rio or {}).items():
+        text = text.replace(
+            "require_signed_responses = true", f'require_signed_responses = true\n{key} = "{value}"'
+        )
+    for key in ("beheren_url", "raadplegen_url"):
+        if rio and key in rio:
+            text = text.replace(
+                f'{key} = "http://127.0.0.1:8765', f'# {key} = "http://127.0.0.1:8765', 1
+            )
+    path = tmp / "edudex-rio.toml"
+    path.write_text(text, encoding="utf-8")
+    return path
+
+
+@contextlib.contextmanager
+def sandbox_with_config(tmp: Path) -> Iterator[tuple[Any, Path]]:
+    """The sandbox over loopback HTTP, seeded for the example providers, and a configuration
+    file that points edudex-rio at it (with a signing certificate and the sandbox as trust)."""
+    from edudex_rio.sandbox.core import SandboxConfig
+    from edudex_rio.sandbox.server import running_sandbox
+    from tests.sandbox_kit import server_keys
+
+    pki = write_pki(tmp / "pki")
+    with running_sandbox(
+        tmp / "rio.sqlite", seed=example_seed(), config=SandboxConfig(), keys=server_keys()
+    ) as rio:
+        config = write_config(
+            tmp,
+            rio={
+                "beheren_url": rio.beheren_url,
+                "raadplegen_url": rio.raadplegen_url,
+                "certificate": pki["certificate"],
+                "private_key": pki["private_key"],
+                "trust": rio.trust,
+            },
+        )
+        yield rio, config

@@ -31,6 +31,7 @@ def rules_seed() -> Seed:
             {"code": OE_LATER, "bestuur": BESTUUR, "begindatum": "2026-06-01"},
             {"code": OE_ANDER, "bestuur": BESTUUR, "begindatum": "2010-01-01"},
         ],
+        bag=[{"postcode": "6811AA", "huisnummer": 7, "toevoeging": "D", "plaatsnaam": "Arnhem"}],
         aangeboden_opleidingen=[
             {
                 "code": BESTAANDE_AO,

@@ -2,10 +2,15 @@
 
 from __future__ import annotations
 
+import socket
 import ssl
+import subprocess
+import sys
+import time
 from collections.abc import Iterator
 from datetime import UTC, datetime
 from pathlib import Path
+from typing import Any
 
 import httpx
 import pytest
@@ -19,6 +24,7 @@ from edudex_rio.sandbox.xmlutil import parse
 from tests import rio_pki
 from tests.conftest import REPO
 from tests.sandbox_kit import AANBIEDER, base_seed, read_answer, signed
+from tests.sandbox_requests import AO, AO_CODE, rules_seed
 
 RAADPLEGEN = "http://duo.nl/contract/DUO_RIO_Raadplegen_OnderwijsOrganisatie_V4"
 
@@ -28,15 +34,20 @@ def _aanbieder_request() -> bytes:
     return signed("opvragen_onderwijsaanbieder", inner, service="raadplegen", now=datetime.now(UTC))
 
 
-def _post(rio: RunningSandbox, body: bytes, **kwargs: object) -> httpx.Response:
-    headers = {"SOAPAction": f"{RAADPLEGEN}/opvragen_onderwijsaanbieder"}
-    return httpx.post(rio.raadplegen_url, content=body, headers=headers, timeout=5, **kwargs)  # type: ignore[arg-type]
+def _soap(url: str, action: str, body: bytes, **kwargs: Any) -> httpx.Response:
+    return httpx.post(url, content=body, headers={"SOAPAction": action}, **kwargs)
+
+
+def _post(rio: RunningSandbox, body: bytes, **kwargs: Any) -> httpx.Response:
+    action = f"{RAADPLEGEN}/opvragen_onderwijsaanbieder"
+    return _soap(rio.raadplegen_url, action, body, **{"timeout": 5, **kwargs})
 
 
 @pytest.fixture(scope="module")
 def rio(tmp_path_factory: pytest.TempPathFactory) -> Iterator[RunningSandbox]:
     folder = tmp_path_factory.mktemp("sandbox-http")
-    with running_sandbox(folder / "rio.sqlite", seed=base_seed()) as running:
+    config = SandboxConfig(visibility_delay=0.6)
+    with running_sandbox(folder / "rio.sqlite", seed=rules_seed(), config=config) as running:
         yield running
 
 
@@ -122,3 +133,99 @@ def test_the_bundled_seed_loads_and_names_the_example_providers() -> None:
     assert ("9999ZZ", 999) not in {(a.postcode, a.huisnummer) for a in data.bag}
     assert ("8017JZ", 14, "2") in {(a.postcode, a.huisnummer, a.toevoeging) for a in data.bag}
     assert SandboxConfig().visibility_delay == 0.0
+
+
+BEHEREN = "http://duo.nl/contract/DUO_RIO_Beheren_OnderwijsOrganisatie_V4"
+
+
+def test_an_accepted_write_is_readable_over_http_after_the_visibility_delay(
+    rio: RunningSandbox,
+) -> None:
+    now = datetime.now(UTC)
+    write = signed("aanleveren_aangebodenOpleiding", AO, now=now)
+    response = _soap(rio.beheren_url, f"{BEHEREN}/aanleveren_aangebodenOpleiding", write, timeout=5)
+    assert read_answer(response.status_code, response.content).goedgekeurd
+    inner = f"<duo:aangebodenOpleidingCode>{AO_CODE}</duo:aangebodenOpleidingCode>"
+
+    def read() -> list[str]:
+        body = signed("opvragen_aangebodenOpleiding", inner, service="raadplegen", now=now)
+        action = f"{RAADPLEGEN}/opvragen_aangebodenOpleiding"
+        answer = _soap(rio.raadplegen_url, action, body, timeout=5)
+        return read_answer(answer.status_code, answer.content).foutcodes
+
+    assert read() == ["A01020"]
+    assert AO_CODE not in [o.code for o in rio.objects("ao", visible_only=True)]
+    deadline = time.monotonic() + 5
+    while read() != []:
+        assert time.monotonic() < deadline
+        time.sleep(0.1)
+    assert AO_CODE in [o.code for o in rio.objects("ao", visible_only=True)]
+
+
+def test_injected_unavailability_and_stalls_reach_the_client_over_http(tmp_path: Path) -> None:
+    config = SandboxConfig(unavailable_rate=1.0)
+    with running_sandbox(tmp_path / "a.sqlite", seed=base_seed(), config=config) as down:
+        assert _post(down, _aanbieder_request()).status_code == 503
+        assert down.counters["status:503"] == 1
+    config = SandboxConfig(stall_rate=1.0, stall_seconds=0.15)
+    with running_sandbox(tmp_path / "b.sqlite", seed=base_seed(), config=config) as slow:
+        with pytest.raises(httpx.ReadTimeout):
+            _post(slow, _aanbieder_request(), timeout=httpx.Timeout(5, read=0.05))
+        assert _post(slow, _aanbieder_request()).status_code == 200  # stalled, then answered
+        assert slow.counters["stalled"] == 2
+
+
+def test_the_serve_command_runs_the_sandbox_with_the_bundled_seed(tmp_path: Path) -> None:
+    with socket.socket() as probe:
+        probe.bind(("127.0.0.1", 0))
+        port = probe.getsockname()[1]
+    command = [
+        sys.executable,
+        "-c",
+        "from edudex_rio.cli import main; main()",
+        "sandbox",
+        "serve",
+        "--db",
+        str(tmp_path / "rio.sqlite"),
+        "--seed",
+        str(REPO / "examples" / "sandbox-seed.yaml"),
+        "--port",
+        str(port),
+        "--delay",
+        "0",
+        "--fault-rate",
+        "0",
+        "--fault-seed",
+        "3",
+    ]
+    with subprocess.Popen(command, stdout=subprocess.PIPE, stderr=subprocess.STDOUT) as process:
+        try:
+            deadline = time.monotonic() + 60
+            while True:
+                try:
+                    health = httpx.get(f"http://127.0.0.1:{port}/health", timeout=1)
+                    break
+                except httpx.TransportError:
+                    assert process.poll() is None, "the sandbox exited"
+                    assert time.monotonic() < deadline
+                    time.sleep(0.1)
+            assert health.json() == {"status": "ok"}
+            inner = "<duo:onderwijsaanbiedercode>201A101</duo:onderwijsaanbiedercode>"
+            body = signed(
+                "opvragen_onderwijsaanbieder",
+                inner,
+                service="raadplegen",
+                sender="00000003812345670000",
+                now=datetime.now(UTC),
+            )
+            answer = _soap(
+                f"http://127.0.0.1:{port}/RIO/services/raadplegen4.0",
+                f"{RAADPLEGEN}/opvragen_onderwijsaanbieder",
+                body,
+                timeout=5,
+            )
+            assert read_answer(answer.status_code, answer.content).find("naam") == "Kompas Academie"
+        finally:
+            process.terminate()
+            process.wait(timeout=10)
+    assert (tmp_path / "rio-sandbox-signing.pem").is_file()

@@ -5,7 +5,6 @@ from __future__ import annotations
 
 import datetime as dt
 import time
-from collections.abc import Iterator
 from pathlib import Path
 from typing import Any
 
@@ -15,7 +14,9 @@ from edudex_rio.rio import model as m
 from edudex_rio.sandbox.seed import Seed
 from edudex_rio.store import OperationStatus
 from edudex_rio.store import records as r
-from tests.engine_kit import DAY1, DAY2, Rig, example_seed, rig, rio_state
+from tests.engine_kit import DAY1, DAY2, example_seed, rig, rio_state
+from tests.integration.test_report_mail import smtp as smtp_server
+from tests.sync_support import postgres_database, store_url
 
 KA = "kompasacademie"
 TIO = "taalinstituut-oost"
@@ -34,11 +35,6 @@ def reference(tmp: Path, providers: tuple[str, ...]) -> dict[str, object]:
             assert the_rig.sync(2, DAY2, only=providers).ok
             _REFERENCES[providers] = rio_state(the_rig.sandbox_url).normalised()
     return _REFERENCES[providers]
-
-
-def _fresh(tmp_path: Path, **kwargs: Any) -> Iterator[Rig]:
-    with rig(tmp_path, f"sqlite:///{tmp_path / 'state.sqlite'}", **kwargs) as the_rig:
-        yield the_rig
 
 
 class Crash(Exception):
@@ -85,16 +81,14 @@ def test_crash_mid_run_recovers_without_duplicates(
             assert not the_rig.store.active_operations(provider.id)
 
 
-def test_rejected_programme_does_not_block_others_nor_is_resent(tmp_path: Path) -> None:
+def test_rejected_programme_does_not_block_others_nor_is_resent(
+    tmp_path: Path, store_url: str
+) -> None:
     settings_seed: dict[str, Any] = {}
-    with rig(tmp_path, f"sqlite:///{tmp_path / 's.sqlite'}") as probe:
-        seed = example_seed(probe.settings)
-    data = seed.model_dump()
+    data = example_seed().model_dump()
     data["erkenningen"] = [e for e in data["erkenningen"] if e["stelsel"] != "NLQF"]
     settings_seed["seed"] = Seed.model_validate(data)
-    with rig(
-        tmp_path / "run", f"sqlite:///{tmp_path / 'state.sqlite'}", **settings_seed
-    ) as the_rig:
+    with rig(tmp_path / "run", store_url, **settings_seed) as the_rig:
         result = the_rig.sync(1, DAY1, only=("zorgcollege-noord",))
         assert result.ok  # a rejected programme is the provider's to fix, not a failed run
         (provider,) = result.providers
@@ -141,8 +135,10 @@ def test_dry_run_sends_nothing(tmp_path: Path) -> None:
             assert not the_rig.store.operations(provider.id)
 
 
-def test_deletion_instructions_are_carried_out_in_rios_order(tmp_path: Path) -> None:
-    with rig(tmp_path, f"sqlite:///{tmp_path / 's.sqlite'}") as the_rig:
+def test_deletion_instructions_are_carried_out_in_rios_order(
+    tmp_path: Path, store_url: str
+) -> None:
+    with rig(tmp_path, store_url) as the_rig:
         assert the_rig.sync(1, DAY1, only=(KA,)).ok
         store = the_rig.store
         provider = store.provider(KA)
@@ -226,3 +222,77 @@ def test_faults_and_slow_visibility_converge(tmp_path: Path) -> None:
                 )
         time.sleep(0.2)
         assert rio_state(the_rig.sandbox_url).normalised() == reference(tmp_path, SOME)
+
+
+smtp = smtp_server
+_FIXTURES = (postgres_database, store_url)  # used by name
+
+
+def test_report_is_mailed_to_the_provider(tmp_path: Path, smtp: tuple[Any, int]) -> None:
+    inbox, port = smtp
+    with rig(tmp_path, f"sqlite:///{tmp_path / 's.sqlite'}") as the_rig:
+        s = the_rig.settings
+        providers = tuple(
+            p.model_copy(update={"email": "rio@taalinstituut.example"})
+            if p.org_unit_id == TIO
+            else p
+            for p in s.provider
+        )
+        the_rig.settings = s.model_copy(
+            update={
+                "provider": providers,
+                "report": s.report.model_copy(update={"smtp_host": "127.0.0.1", "smtp_port": port}),
+            }
+        )
+        result = the_rig.sync(1, DAY1, only=(TIO,))
+        assert result.ok
+        ((_sender, recipients, content),) = inbox.messages
+        assert recipients == ["rio@taalinstituut.example"]
+        assert b"Verwerkingsverslag RIO Taalinstituut Oost: 1 fout(en)" in content
+        provider = the_rig.store.provider(TIO)
+        assert provider is not None
+        header = the_rig.store.latest_report(provider.id)
+        assert header is not None
+        assert header.mailed_at is not None
+
+
+def test_provider_that_opts_out_is_closed_in_rio(tmp_path: Path) -> None:
+    with rig(tmp_path, f"sqlite:///{tmp_path / 's.sqlite'}") as the_rig:
+        assert the_rig.sync(1, DAY1, only=(TIO,)).ok
+        s = the_rig.settings
+        the_rig.settings = s.model_copy(
+            update={
+                "provider": tuple(
+                    p.model_copy(update={"enabled": False}) if p.org_unit_id == TIO else p
+                    for p in s.provider
+                )
+            }
+        )
+        result = the_rig.sync(1, DAY1, only=(TIO,))
+        assert result.ok
+        assert result.writes > 0
+        state = rio_state(the_rig.sandbox_url)
+        mine = [a for a in state.aos.values() if a.aanbieder == "204A104"]
+        assert mine
+        assert all(a.einddatum is not None for a in mine)
+        assert all(not a.cohorts for a in mine)  # none had started
+        assert all(state.oes[a.oe].einddatum is not None for a in mine)
+        assert the_rig.sync(1, DAY1, only=(TIO,)).writes == 0  # closed stays closed
+
+
+def test_a_lost_store_adopts_what_rio_holds_instead_of_creating_twice(tmp_path: Path) -> None:
+    from edudex_rio.store import Store
+
+    with rig(tmp_path, f"sqlite:///{tmp_path / 'first.sqlite'}") as the_rig:
+        assert the_rig.sync(1, DAY1, only=(KA,)).ok
+        before = rio_state(the_rig.sandbox_url)
+        the_rig.store.close()
+        the_rig.store = Store.open(f"sqlite:///{tmp_path / 'second.sqlite'}")  # the store is lost
+        again = the_rig.sync(1, DAY1, only=(KA,))
+        assert again.ok
+        after = rio_state(the_rig.sandbox_url)
+        assert set(after.oes) == set(before.oes)  # no opleidingseenheid created twice
+        assert after.normalised() == before.normalised()
+        codes = [s.code for s in again.providers[0].report.signals]
+        assert "programme.created" not in codes
+        the_rig.store.close()

@@ -132,6 +132,16 @@ def test_started_run_that_vanishes_is_kept(journey: Journey) -> None:
     after = journey.state2.cohort_homes("ZCN-VIG-2026-09-GRO")
     assert len(before) == 2  # BOL and BBL offering in Groningen
     assert {a.code for a in after} == {a.code for a in before}
+    kept = [
+        (s.run_id, s.params["date"])
+        for p in journey.day2.providers
+        for s in p.report.signals
+        if s.code == "run.kept"
+    ]
+    assert kept == [("ZCN-VIG-2026-09-GRO", "2026-09-01")]  # told once, on the day it vanished
+    assert not [
+        s for p in journey.rerun.providers for s in p.report.signals if s.code == "run.kept"
+    ]
 
 
 def test_location_without_runs_gets_einddatum(journey: Journey) -> None:

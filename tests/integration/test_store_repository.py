@@ -338,3 +338,23 @@ def test_parallel_providers_write_without_losing_anything(store: Store) -> None:
         ops = store.operations(pid)
         assert [o.seq for o in ops] == list(range(1, 16))
         assert len(store.rio_objects(pid)) == 15
+
+
+def test_latest_outcome_per_object_among_given_statuses(store: Store) -> None:
+    pid = _provider(store)
+    first, other = store.enqueue(pid, None, [_oe_op("k1"), _oe_op("k2")], now=NOW)
+    for op in (first, other):
+        store.begin_attempt(op.id, now=NOW)
+    store.record_failure(
+        first.id, now=NOW, status=OperationStatus.REJECTED, error_code="N1", error_text="no"
+    )
+    store.record_accepted(other.id, now=NOW, code="1234O5678")
+    (again,) = store.enqueue(pid, None, [_oe_op("k1", "Cursus 2")], now=LATER)
+    store.begin_attempt(again.id, now=LATER)  # still sending: not a finished outcome
+    finished = (OperationStatus.ACCEPTED, OperationStatus.REJECTED)
+    latest = store.latest_outcomes(pid, finished)
+    assert latest[("opleidingseenheid", "k1")].id == first.id
+    assert latest[("opleidingseenheid", "k1")].status is OperationStatus.REJECTED
+    assert latest[("opleidingseenheid", "k2")].status is OperationStatus.ACCEPTED
+    store.record_accepted(again.id, now=LATER, code="1234O0001")
+    assert store.latest_outcomes(pid, finished)[("opleidingseenheid", "k1")].id == again.id

@@ -9,10 +9,15 @@ period outside its lifespan). Rejected requests change nothing, so one sandbox s
 
 from __future__ import annotations
 
+import re
 from collections.abc import Iterator
 from dataclasses import dataclass
+from datetime import date
+from xml.sax.saxutils import escape
 
 import pytest
+from hypothesis import HealthCheck, given, settings
+from hypothesis import strategies as st
 
 from edudex_rio.sandbox.core import Sandbox
 from tests.sandbox_kit import (
@@ -163,8 +168,11 @@ CASES = [
     case(
         "N10060",
         "ao",
-        (P_END, kenmerk("samenwerkendeOnderwijsaanbiedercode", "100A100") * 2 + P_END),
+        (P_END, kenmerk("samenwerkendeOnderwijsaanbiedercode", AANBIEDER_LATER) * 2 + P_END),
         also=("K01040",),
+    ),
+    case(
+        "N10410", "ao", (P_END, kenmerk("samenwerkendeOnderwijsaanbiedercode", "100A100") + P_END)
     ),
     case("N11020", "ao", _dates("2026-08-15", "2025-12-01", "eindeAanmeldperiode")),
     case("N11030", "ao", _dates("2027-01-01", "2026-08-01", "eindeInstroomperiode")),
@@ -284,3 +292,46 @@ REQUIRED = (  # noqa: SIM905 (the issue's list, as written there)
 
 def test_every_rule_of_the_issue_has_a_case() -> None:
     assert set(REQUIRED) <= {c.code for c in CASES}
+
+
+_DATE_TAGS = [
+    "begindatum",
+    "einddatum",
+    "eersteInstroomDatum",
+    "beginAanmeldperiode",
+    "eindeAanmeldperiode",
+    "instroommoment",
+    "beginInstroomperiode",
+    "eindeInstroomperiode",
+]
+_TEXT_TAGS = ["cohortcode", "cohortstatus", "kenmerkwaardeTekst", "kenmerkwaardeEnumeratiewaarde"]
+_xml_text = st.text(
+    alphabet=st.characters(blacklist_categories=("Cs", "Cc")), min_size=0, max_size=12
+).map(escape)
+_edit = st.one_of(
+    st.tuples(st.sampled_from(_DATE_TAGS), st.dates().map(date.isoformat)),
+    st.tuples(st.sampled_from(_TEXT_TAGS), _xml_text),
+)
+
+
+@settings(
+    max_examples=60, deadline=None, suppress_health_check=[HealthCheck.function_scoped_fixture]
+)
+@given(edits=st.lists(st.tuples(_edit, st.integers(0, 3)), min_size=1, max_size=4))
+def test_random_edits_of_a_valid_offering_get_an_answer_never_an_internal_error(
+    sandbox: Sandbox, edits: list[tuple[tuple[str, str], int]]
+) -> None:
+    body = AO
+    for (tag, value), which in edits:
+        parts = body.split(f"<duo:{tag}>")
+        if len(parts) < 2:
+            continue
+        i = 1 + which % (len(parts) - 1)
+        parts[i] = value + parts[i][parts[i].index("<") :]
+        body = f"<duo:{tag}>".join(parts)
+    answer = call(sandbox, "aanleveren_aangebodenOpleiding", body)
+    if answer.fault_code is not None:
+        assert answer.fault_code == "Client.DK0004"
+    else:
+        assert answer.goedgekeurd or answer.foutcodes
+        assert all(re.fullmatch(r"[A-Z]{1,3}\d{3,5}", code) for code in answer.foutcodes)

@@ -237,6 +237,14 @@ _CATALOGUE: dict[str, Text] = {
         en_action="Correct the programme in EDU-DEX as RIO's message says; the change is then "
         "sent again.",
     ),
+    "rio.unavailable": Text(
+        nl="RIO kon niet worden bereikt of gaf geen bruikbaar antwoord ({text}). Wat hierboven "
+        "niet als verstuurd staat, is niet naar RIO gestuurd.",
+        nl_action="Niets; de volgende verwerking probeert het opnieuw.",
+        en="RIO could not be reached or gave no usable answer ({text}). What is not listed as "
+        "sent above was not sent to RIO.",
+        en_action="Nothing; the next run tries again.",
+    ),
     "provider.failed": Text(
         nl="De verwerking is afgebroken door een fout: {text}.",
         nl_action="Niets; de volgende verwerking probeert het opnieuw. Blijft dit gebeuren, neem "

@@ -12,6 +12,7 @@ from sqlalchemy import select
 from edudex_rio.sandbox.context import Context
 from edudex_rio.sandbox.readform import ao_read, bedrijfsdocument, el, oe_read
 from edudex_rio.sandbox.rules import Fout, fout
+from edudex_rio.sandbox.seed import normalise_toevoeging
 from edudex_rio.sandbox.store import Aanbieder, Bestuur, Locatie, Mutatie, RioObject, current
 from edudex_rio.sandbox.xmlutil import RAADPLEGEN, child, children, local, text
 
@@ -82,7 +83,8 @@ def opvragen_rioIdentificatiecode(ctx: Context) -> etree._Element:
             select(Locatie).where(
                 Locatie.postcode == text(vraag, "postcode"),
                 Locatie.huisnummer == int(text(vraag, "huisnummer") or "0"),
-                Locatie.toevoeging == (text(vraag, "huisnummertoevoeging") or ""),
+                Locatie.toevoeging
+                == normalise_toevoeging(text(vraag, "huisnummertoevoeging") or ""),
                 Locatie.visible_from <= ctx.now.replace(tzinfo=None),
             )
         ).first()

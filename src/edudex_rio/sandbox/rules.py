@@ -122,6 +122,7 @@ _TEKST = {
     "N10040": "Perioden overlappen of sluiten niet op elkaar aan",
     "N10050": "Er moet een periode beginnen op de begindatum van de aangeboden opleiding",
     "N10060": "Samenwerkende onderwijsaanbieder komt dubbel voor in de periode",
+    "N10410": "De samenwerkende onderwijsaanbieder komt niet voor in RIO",
     "N11020": "Einde aanmeldperiode moet na begin aanmeldperiode liggen",
     "N11030": "Einde instroomperiode moet na begin instroomperiode liggen",
     "N11040": "Einddatum cohort moet na het instroommoment liggen",
@@ -242,6 +243,9 @@ def check_aangeboden_opleiding(
         ]
         if len(set(partners)) != len(partners):
             out.append(fout("N10060", ("begindatum", p.begindatum.isoformat())))
+        for partner in sorted(set(partners)):
+            if world.aanbieder(partner) is None:
+                out.append(fout("N10410", ("samenwerkendeOnderwijsaanbiedercode", partner)))
     seen: set[str] = set()
     for c in ao.cohorten:
         if c.cohortcode in seen:

@@ -66,7 +66,7 @@ def generate_key_pair(*, common_name: str, oin: str, days: int = 3650) -> KeyPai
         .issuer_name(name)
         .public_key(key.public_key())
         .serial_number(x509.random_serial_number())
-        .not_valid_before(now - timedelta(days=1))
+        .not_valid_before(datetime(2000, 1, 1, tzinfo=UTC))  # sandboxes may run on old clocks
         .not_valid_after(now + timedelta(days=days))
         .add_extension(
             x509.SubjectAlternativeName([x509.DNSName(common_name), x509.DNSName("localhost")]),
@@ -107,8 +107,18 @@ def verify(envelope: etree._Element, *, now: datetime) -> x509.Certificate:
 
     Raises :class:`SignatureError` when the signature is missing, a required part (Body,
     Timestamp, wsa:Action/MessageID/To/From) is not signed, a digest or the signature value
-    is wrong, or the Timestamp has expired at ``now``.
+    is wrong or malformed (bad base64, bad certificate, bad dates), or the Timestamp has
+    expired at ``now``.
     """
+    try:
+        return _verify(envelope, now=now)
+    except SignatureError:
+        raise
+    except (ValueError, TypeError) as exc:
+        raise SignatureError(f"malformed signature: {exc}") from exc
+
+
+def _verify(envelope: etree._Element, *, now: datetime) -> x509.Certificate:
     header = child(envelope, "Header")
     body = child(envelope, "Body")
     security = child(header, "Security") if header is not None else None

@@ -83,6 +83,20 @@ class OutboxRepository(RepositoryBase):
         with self._tx() as s:
             return [to_operation(r) for r in s.scalars(q.order_by(models.OperationRow.seq))]
 
+    def latest_outcomes(
+        self, provider_id: int, statuses: Sequence[OperationStatus]
+    ) -> dict[tuple[str, str], records.Operation]:
+        """Per object (kind, key): its newest operation among those with ``statuses``."""
+        op = models.OperationRow
+        newest = (
+            select(func.max(op.id))
+            .where(op.provider_id == provider_id, op.status.in_([st.value for st in statuses]))
+            .group_by(op.object_kind, op.object_key)
+        )
+        with self._tx() as s:
+            rows = s.scalars(select(op).where(op.id.in_(newest)))
+            return {(r.object_kind, r.object_key): to_operation(r) for r in rows}
+
     def active_operations(self, provider_id: int) -> list[records.Operation]:
         """Operations still to send (planned, sending, retry_wait): what a resume picks up."""
         return self.operations(provider_id, statuses=sorted(ACTIVE))

@@ -319,6 +319,19 @@ class Store(OutboxRepository):
                 row.aangeboden_opleiding_code = run.aangeboden_opleiding_code
                 row.updated_at = now
 
+    def forget_program_runs(self, provider_id: int, run_ids: Iterable[str]) -> None:
+        """Drop runs EDU-DEX no longer lists (after they were reported as kept)."""
+        ids = list(run_ids)
+        if not ids:
+            return
+        with self._tx() as s:
+            s.execute(
+                delete(models.ProgramRunRow).where(
+                    models.ProgramRunRow.provider_id == provider_id,
+                    models.ProgramRunRow.run_id.in_(ids),
+                )
+            )
+
     # -- reports ---------------------------------------------------------------------------
 
     def save_report(

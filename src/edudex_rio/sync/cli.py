@@ -1,4 +1,4 @@
-"""Top-level job commands: ``sync``, ``report``, ``delete``, ``demo``.
+"""Top-level job commands: ``sync``, ``report``, ``delete``, ``reconcile``, ``demo``.
 
 Exit status: 0 when the run itself worked (rejected programmes are the provider's to fix and are
 in its report), 1 when a provider's run failed (catalogue unreadable, RIO unreachable), 2 for a
@@ -87,6 +87,7 @@ def register(app: typer.Typer) -> None:
     app.command("sync")(sync_command)
     app.command("report")(report_command)
     app.command("delete")(delete_command)
+    app.command("reconcile")(reconcile_command)
     app.command("demo")(demo_command)
 
 
@@ -112,7 +113,7 @@ def sync_command(
     """Bring RIO to the state the providers' EDU-DEX catalogues ask for, and report."""
     from edudex_rio.sync.engine import SyncOptions, sync
     from edudex_rio.sync.progress import progress_for
-    from edudex_rio.sync.rio import XmlDumpPort, client_factory
+    from edudex_rio.sync.rio import client_factory, dumping
 
     settings = _settings(config)
     language = _language(settings, lang)
@@ -127,12 +128,8 @@ def sync_command(
         typer.echo(f"error: {exc}", err=True)
         raise typer.Exit(2) from exc
     factory = client_factory(settings)
-    if xml is not None:
-        inner = factory
-        xml.mkdir(parents=True, exist_ok=True)
-
-        def factory(p):  # type: ignore[no-untyped-def]
-            return XmlDumpPort(inner(p), xml, sender_oin=p.oin)
+    if xml is not None and not dry_run:
+        factory = dumping(factory, xml)
 
     try:
         with progress_for(console) as progress:
@@ -142,7 +139,11 @@ def sync_command(
                 source=catalogue,
                 port_factory=factory,
                 options=SyncOptions(
-                    only=tuple(provider or ()), dry_run=dry_run, today=day, progress=progress
+                    only=tuple(provider or ()),
+                    dry_run=dry_run,
+                    today=day,
+                    progress=progress,
+                    xml_dir=xml if dry_run else None,
                 ),
             )
     except ConfigError as exc:
@@ -159,10 +160,6 @@ def sync_command(
             for op in p.plan:
                 reason = op.reason.nl if language == "nl" else op.reason.en
                 typer.echo(f"  {type(op).__name__:<26} {reason}")
-            if xml is not None:
-                from edudex_rio.sync.dryrun import dump_plan
-
-                dump_plan(p.plan, xml / p.org_unit_id, settings.provider_by_id(p.org_unit_id))
         else:
             print_report(p.report, typer.echo, language)
     raise typer.Exit(0 if result.ok else 1)
@@ -286,6 +283,49 @@ def delete_command(
     finally:
         store.close()
     typer.echo(f"{len(added)} deletion instruction(s) recorded; the next sync carries them out.")
+
+
+def reconcile_command(
+    config: ConfigOpt = None,
+    provider: ProviderOpt = None,
+    lang: LangOpt = None,
+) -> None:
+    """Compare what RIO holds for each provider with what edudex-rio sent (read-only): objects
+    gone from RIO, edits made elsewhere, records from other channels."""
+    from edudex_rio.sync.reconcile import reconcile
+    from edudex_rio.sync.rio import client_factory
+
+    settings = _settings(config)
+    language = _language(settings, lang)
+    try:
+        providers = settings.providers(tuple(provider or ()))
+    except ConfigError as exc:
+        typer.echo(f"configuration error: {exc}", err=True)
+        raise typer.Exit(2) from exc
+    store = Store.open(settings.database.url)
+    factory = client_factory(settings)
+    failed = False
+    try:
+        for p in providers:
+            port = factory(p)
+            try:
+                drift = reconcile(store, p, port)
+            except EdudexRioError as exc:
+                typer.echo(f"{p.org_unit_id}: RIO could not be read: {exc}", err=True)
+                failed = True
+                continue
+            finally:
+                close = getattr(port, "close", None)
+                if callable(close):
+                    close()
+            typer.echo(
+                f"== {p.name or p.org_unit_id} ({p.org_unit_id}): {len(drift)} difference(s)"
+            )
+            for d in drift:
+                typer.echo(f"  {d.kind:<8} {d.nl if language == 'nl' else d.en}")
+    finally:
+        store.close()
+    raise typer.Exit(1 if failed else 0)
 
 
 def demo_command(

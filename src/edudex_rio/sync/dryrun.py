@@ -13,6 +13,7 @@ from edudex_rio.mapping.wire import (
     render_opleidingseenheid,
 )
 from edudex_rio.planning import (
+    Await,
     DeleteAangebodenOpleiding,
     DeleteOpleidingseenheid,
     Operation,
@@ -58,18 +59,18 @@ def request_of(op: Operation, stand: RioStand, provider: ProviderSettings) -> m.
     return None
 
 
-def dump_plan(plan: Plan, folder: Path, provider: ProviderSettings) -> list[Path]:
-    """Write the payload of each write the plan would send (those that need a code RIO has
-    yet to assign are named in ``UNRESOLVED.txt``)."""
-    stand = RioStand()
+def dump_plan(plan: Plan, folder: Path, provider: ProviderSettings, stand: RioStand) -> list[Path]:
+    """Write the payload of each write the plan would send, starting from the last-sent
+    ``stand`` (writes that need a code RIO has yet to assign are named in ``UNRESOLVED.txt``)."""
     written: list[Path] = []
     unresolved: list[str] = []
     for op in plan:
+        if isinstance(op, Await):
+            continue
         request = request_of(op, stand, provider)
         stand = apply(stand, [op])
         if request is None:
-            if not isinstance(op, type(None)) and hasattr(op, "reason"):
-                unresolved.append(op.reason.en)
+            unresolved.append(op.reason.en)
             continue
         written.append(write_request(request, folder, sender_oin=provider.oin))
     if unresolved:

@@ -14,14 +14,16 @@ import logging
 import time
 from collections.abc import Callable, Sequence
 from concurrent.futures import ThreadPoolExecutor
-from dataclasses import dataclass, field
+from dataclasses import dataclass, field, replace
 from pathlib import Path
 from typing import Literal, Protocol
 
 from edudex_rio.edudex.model import Program
 from edudex_rio.edudex.reader import ReadResult
 from edudex_rio.edudex.source import EdudexSource
+from edudex_rio.errors import EdudexRioError
 from edudex_rio.mapping import MappingSettings, RioStand, map_provider
+from edudex_rio.mapping.keys import cohortcode
 from edudex_rio.mapping.opleidingseenheid import programma
 from edudex_rio.planning import Plan, RegisterLocation, plan
 from edudex_rio.report import Level, Report, Signal, Subject
@@ -31,6 +33,7 @@ from edudex_rio.settings import ProviderSettings, Settings
 from edudex_rio.store import OperationStatus, Store
 from edudex_rio.store import records as r
 from edudex_rio.sync import signals as sig
+from edudex_rio.sync.codec import encode_opleidingseenheid
 from edudex_rio.sync.confirm import Confirmer
 from edudex_rio.sync.execute import KIND_AO, KIND_LOCATIE, KIND_OE, Executor, Outcome
 from edudex_rio.sync.retry import RetryPolicy
@@ -82,6 +85,8 @@ class SyncOptions:
     sleep: Callable[[float], None] = time.sleep
     progress: Progress = field(default_factory=_NoProgress)
     report_files: bool = True
+    xml_dir: Path | None = None
+    """Dry run: write the XML payload of every planned write here (one folder per provider)."""
 
 
 @dataclass(frozen=True, kw_only=True)
@@ -126,8 +131,18 @@ def sync(
     port_factory: PortFactory,
     options: SyncOptions = SyncOptions(),
 ) -> SyncResult:
-    """Sync every enabled provider (or ``options.only``), ``settings.sync.concurrency`` at once."""
-    providers = settings.providers(options.only)
+    """Sync every enabled provider (or ``options.only``), ``settings.sync.concurrency`` at once.
+
+    A provider that opted out (``enabled = false``) is still synced while edudex-rio has objects
+    of it in RIO: its mapping closes them (future cohorts leave, offerings and programmes end).
+    """
+    providers = settings.providers(options.only) + tuple(
+        p
+        for p in settings.provider
+        if not p.enabled
+        and (not options.only or p.org_unit_id in options.only)
+        and _has_objects(store, p.org_unit_id)
+    )
     for service in ("beheren", "raadplegen"):  # compile the XSDs once, before the threads race
         xsd.schema(service)
     with ThreadPoolExecutor(
@@ -147,6 +162,11 @@ def sync(
             for provider in providers
         ]
         return SyncResult(providers=tuple(f.result() for f in futures))
+
+
+def _has_objects(store: Store, org_unit_id: str) -> bool:
+    row = store.provider(org_unit_id)
+    return row is not None and bool(store.rio_objects(row.id))
 
 
 def _fetch(source: EdudexSource, org_unit_id: str) -> tuple[list[Program], list[ReadResult]]:
@@ -182,6 +202,14 @@ class _Job:
 
     def now(self) -> dt.datetime:
         return self.options.clock()
+
+    def abort(self, code: str, error: str, text: str) -> str:
+        """The run failed: report why (``code`` names the explanation); return ``error``."""
+        self.failed = True
+        self.signals.append(
+            Signal(level=Level.FOUT, subject=Subject.OPLEIDER, code=code, params={"text": text})
+        )
+        return error
 
 
 def sync_provider(
@@ -237,31 +265,21 @@ def sync_provider(
             the_plan = plan(result.stand, history.stand, now)
             job.signals += sig.problem_signals(result.problems)
             job.signals += sig.dry_run_signals(the_plan, history.stand)
+            if options.xml_dir is not None:
+                from edudex_rio.sync.dryrun import dump_plan
+
+                dump_plan(the_plan, options.xml_dir / provider.org_unit_id, provider, history.stand)
         else:
             the_plan = _execute(job, port_factory, programs, hashes, today)
     except _SourceError as exc:
-        error = f"EDU-DEX: {exc}"
-        job.failed = True
-        job.signals.append(
-            Signal(
-                level=Level.FOUT,
-                subject=Subject.OPLEIDER,
-                code="source.unavailable",
-                params={"text": str(exc)},
-            )
-        )
+        error = job.abort("source.unavailable", f"EDU-DEX: {exc}", str(exc))
+    except EdudexRioError as exc:  # a read RIO did not answer (after retries), a bad answer
+        log.warning("sync of %s stopped: %s", provider.org_unit_id, exc)
+        error = job.abort("rio.unavailable", f"RIO: {exc}", str(exc))
     except Exception as exc:
         log.exception("sync of %s failed", provider.org_unit_id)
-        error = f"{type(exc).__name__}: {exc}"
-        job.failed = True
-        job.signals.append(
-            Signal(
-                level=Level.FOUT,
-                subject=Subject.OPLEIDER,
-                code="provider.failed",
-                params={"text": error},
-            )
-        )
+        text = f"{type(exc).__name__}: {exc}"
+        error = job.abort("provider.failed", text, text)
     port = job.port
     if port is not None:
         close = getattr(port.inner, "close", None)
@@ -279,10 +297,12 @@ def sync_provider(
         signals=tuple(job.signals),
         dry_run=options.dry_run,
     )
-    store.save_report(job.run.id, row.id, [s.stored() for s in job.signals], now=finished)
+    header = store.save_report(job.run.id, row.id, [s.stored() for s in job.signals], now=finished)
     files: dict[str, Path] = {}
     if options.report_files:
         files = write_report(report, settings.report.directory, settings.report.language)
+    if settings.report.smtp_host and provider.email and not options.dry_run:
+        _mail(store, report, header.id, provider.email, settings, options)
     summary = {
         "programmes": programmes,
         "operations": len(the_plan),
@@ -318,6 +338,24 @@ def sync_provider(
 
 class _SourceError(Exception):
     pass
+
+
+def _mail(
+    store: Store,
+    report: Report,
+    report_id: int,
+    recipient: str,
+    settings: Settings,
+    options: SyncOptions,
+) -> None:
+    from edudex_rio.report.mail import MailError, send_report
+
+    try:
+        send_report(report, recipient=recipient, settings=settings.report)
+    except MailError as exc:
+        log.warning("report of %s not mailed: %s", report.org_unit_id, exc)
+        return
+    store.mark_report_mailed(report_id, now=options.clock())
 
 
 def _execute(
@@ -364,7 +402,9 @@ def _execute(
             sig.problem_signals(result.problems),
         )
 
-    before, _desired, first, _ = mapped()
+    before, desired, first, problems = mapped()
+    if _adopt(job, desired, before):
+        before, desired, first, problems = mapped()
     executor = Executor(
         store=store,
         provider=provider,
@@ -388,25 +428,106 @@ def _execute(
             _location_not_found(job, outcome)
     job.signals += sig.unconfirmed_signals(executor.wait_for_locations())
     the_plan = first
-    problems: list[Signal]
-    if locations:
+    if locations:  # the codes RIO gave (or refused) change the mapping: map and plan again
         _, _, the_plan, problems = mapped()
         the_plan = Plan(
             operations=tuple(op for op in the_plan if not isinstance(op, RegisterLocation))
         )
         options.progress.start(provider.org_unit_id, len(locations) + len(the_plan))
-        for _ in locations:
-            options.progress.advance(provider.org_unit_id)
-    else:
-        problems = mapped()[3]
     outcomes += executor.run(the_plan.operations)
     job.signals += problems
     job.signals += sig.outcome_signals(outcomes, before, executor.stand, today)
     job.signals += sig.unconfirmed_signals(_confirm(job))
+    job.signals += _kept_runs(job, programs, executor.stand, today)
     _finish_deletions(job)
     if any(o.status == "failed" for o in outcomes):
         job.failed = True
     return Plan(operations=tuple(o.op for o in outcomes))
+
+
+def _kept_runs(
+    job: _Job, programs: Sequence[Program], stand: RioStand, today: dt.date
+) -> list[Signal]:
+    """Runs EDU-DEX stopped listing after they started: RIO keeps them as last sent (history
+    for subsidy settlement). Reported once, on the day they vanish."""
+    store = job.store
+    listed = {(programma(p), run.id): p for p in programs for run in p.runs}
+    seen = store.program_runs(job.provider_id)
+    cohorts = {
+        (ao.programma, c.run_id): (ao, c) for ao in stand.aangeboden.values() for c in ao.cohorten
+    }
+    out: list[Signal] = []
+    gone = []
+    for run_id, run in seen.items():
+        key = (f"{job.provider.org_unit_id}/{run.program_id}", run_id)
+        if key in listed:
+            continue
+        gone.append(run_id)
+        found = cohorts.get(key)
+        if found is not None and found[1].started(today):
+            ao, cohort = found
+            out.append(
+                Signal(
+                    level=Level.INFO,
+                    subject=Subject.STARTMOMENT,
+                    code="run.kept",
+                    program_id=run.program_id,
+                    aangeboden_opleiding_code=ao.code,
+                    run_id=run_id,
+                    location=ao.location_label,
+                    params={"date": cohort.instroommoment.isoformat()},
+                )
+            )
+    store.forget_program_runs(job.provider_id, gone)
+    store.record_program_runs(
+        job.provider_id,
+        [
+            r.ProgramRun(
+                run_id=run.id,
+                program_id=p.program_id,
+                cohortcode=cohortcode(run.id),
+                first_published=today,
+                aangeboden_opleiding_code=None,
+            )
+            for p in programs
+            for run in p.runs
+            if run.id not in seen
+        ],
+        now=job.now(),
+    )
+    return out
+
+
+def _adopt(job: _Job, desired: RioStand, before: RioStand) -> bool:
+    """Adopt opleidingseenheden RIO already holds under our eigen sleutel (a lost or reset
+    store, a crash before the outbox existed, an earlier installation): record RIO's O-code so
+    the sync updates them instead of creating duplicates. One paged listing of the bestuur, and
+    only when the plan would create one."""
+    new = [s for s, oe in desired.opleidingseenheden.items() if oe.code is None]
+    if not new:
+        return False
+    assert job.confirmer is not None
+    shown = job.confirmer.oes()
+    adopted = False
+    for sleutel in new:
+        if sleutel not in shown or sleutel in before.opleidingseenheden:
+            continue
+        code = shown[sleutel][0]
+        oe = desired.opleidingseenheden[sleutel]
+        # no periods: the next plan sees a difference and sends our full content under the code
+        stand = encode_opleidingseenheid(replace(oe, code=code, perioden=()))
+        job.store.adopt_object(
+            job.provider_id,
+            kind=KIND_OE,
+            key=sleutel,
+            code=code,
+            stand=stand,
+            now=job.now(),
+            program_id=oe.programma,
+        )
+        log.info("adopted opleidingseenheid %s (%s) from RIO", code, sleutel)
+        adopted = True
+    return adopted
 
 
 def _location_not_found(job: _Job, outcome: Outcome) -> None:
@@ -502,7 +623,7 @@ def _confirm(job: _Job) -> set[str]:
         by_key.setdefault(op.object_key, []).append(op)
     if not by_key:
         return set()
-    since = min(op.updated_at for ops in by_key.values() for op in ops)
+    since = min(op.created_at for ops in by_key.values() for op in ops)
     missing = job.confirmer.wait(
         oes=groups["oes"],
         oes_gone=groups["oes_gone"],

@@ -204,15 +204,13 @@ class Executor:
     # -- writes -----------------------------------------------------------------------------
 
     def _rejected_before(self) -> dict[tuple[str, str], r.Operation]:
-        """The latest finished operation per object, where it was a terminal rejection."""
-        latest: dict[tuple[str, str], r.Operation] = {}
+        """Objects whose latest finished write was a terminal rejection."""
         finished = (
             OperationStatus.ACCEPTED,
             OperationStatus.CONFIRMED,
             OperationStatus.REJECTED,
         )
-        for op in self.store.operations(self.provider_id, statuses=finished):
-            latest[(op.object_kind, op.object_key)] = op
+        latest = self.store.latest_outcomes(self.provider_id, finished)
         return {k: v for k, v in latest.items() if v.status is OperationStatus.REJECTED}
 
     def _write(

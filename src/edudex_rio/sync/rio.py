@@ -30,6 +30,7 @@ __all__ = [
     "call",
     "changes_since",
     "client_factory",
+    "dumping",
     "opleidingseenheden",
     "resolve",
     "write_request",
@@ -172,6 +173,24 @@ class XmlDumpPort:
     def send(self, request: m.Request) -> m.Response:
         write_request(request, self.folder, sender_oin=self.sender_oin, lock=self._lock)
         return self.inner.send(request)
+
+    def close(self) -> None:
+        close = getattr(self.inner, "close", None)
+        if callable(close):
+            close()
+
+
+def dumping(
+    factory: Callable[[ProviderSettings], RioPort], folder: Path
+) -> Callable[[ProviderSettings], RioPort]:
+    """``factory``'s ports, writing every request's payload into ``folder/<orgUnitId>``."""
+
+    def make(provider: ProviderSettings) -> RioPort:
+        return XmlDumpPort(
+            factory(provider), folder / provider.org_unit_id, sender_oin=provider.oin
+        )
+
+    return make
 
 
 _sequence = iter(range(1, 10**9))
