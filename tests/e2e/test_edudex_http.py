@@ -329,3 +329,18 @@ def test_program_xml_of_the_feed_is_served_from_json(api: LocalApi) -> None:
     assert json.dumps(LEIDERSCHAP, ensure_ascii=False)[1:-1].replace("&", "&amp;").encode() in (
         response.content
     )
+
+
+def test_local_api_refuses_bulk_over_100_and_missing_token(api: LocalApi) -> None:
+    import httpx
+
+    many = {
+        "programs": [
+            {"orgUnitId": BULK_ORG, "programId": str(n), "clientId": "public"} for n in range(101)
+        ]
+    }
+    headers = {"Authorization": f"Bearer {TOKEN}"}
+    answer = httpx.post(f"{api.base_url}programs/bulk", json=many, headers=headers)
+    assert answer.status_code == 400
+    assert "100" in answer.json()["error"]
+    assert httpx.get(f"{api.base_url}suppliers").status_code == 401

@@ -162,7 +162,7 @@ def valid_documents(draw: st.DrawFn) -> dict[str, Any]:
     return doc
 
 
-@SETTINGS
+@settings(SETTINGS, max_examples=40)
 @given(valid_documents(), st.sampled_from(["word", "digit"]), st.booleans())
 def test_valid_documents_read_equal_from_json_and_xml(
     doc: dict[str, Any], booleans: str, reverse: bool

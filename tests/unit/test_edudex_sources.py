@@ -255,6 +255,8 @@ def test_tokens_from_file_or_environment_and_masked(tmp_path: Path) -> None:
     assert load_token(file, environ={}).reveal() == TOKEN
     assert load_token(environ={"EDUDEX_RIO_EDUDEX_TOKEN_FILE": str(file)}).reveal() == TOKEN
     assert load_token(environ={"EDUDEX_RIO_EDUDEX_TOKEN": TOKEN}).reveal() == TOKEN
+    assert load_token(environ={"EDUDEX_RIO_EDUDEX__TOKEN": TOKEN}).reveal() == TOKEN  # settings
+    assert load_token(environ={"EDUDEX_RIO_EDUDEX__TOKEN_FILE": str(file)}).reveal() == TOKEN
     with pytest.raises(EdudexAuthError, match="no EDU-DEX token"):
         load_token(environ={})
     with pytest.raises(EdudexAuthError, match="secret-token:"):

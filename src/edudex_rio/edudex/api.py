@@ -55,6 +55,9 @@ DEFAULT_TIMEOUT: Final = httpx.Timeout(60.0, connect=10.0)
 TOKEN_ENV: Final = "EDUDEX_RIO_EDUDEX_TOKEN"  # noqa: S105 - a variable name
 TOKEN_FILE_ENV: Final = "EDUDEX_RIO_EDUDEX_TOKEN_FILE"  # noqa: S105 - a variable name
 TOKEN_PREFIX: Final = "secret-token:"  # noqa: S105 - a prefix
+#: The same, spelled as :mod:`edudex_rio.settings` reads them (``[edudex] token``/``token_file``).
+SETTINGS_TOKEN_ENV: Final = "EDUDEX_RIO_EDUDEX__TOKEN"  # noqa: S105 - a variable name
+SETTINGS_TOKEN_FILE_ENV: Final = "EDUDEX_RIO_EDUDEX__TOKEN_FILE"  # noqa: S105 - a variable name
 
 
 class SecretToken:
@@ -93,17 +96,19 @@ def as_token(value: SecretToken | str | SecretStr) -> SecretToken:
 def load_token(
     token_file: Path | str | None = None, *, environ: Mapping[str, str] | None = None
 ) -> SecretToken:
-    """The token from ``token_file``, else ``$EDUDEX_RIO_EDUDEX_TOKEN_FILE``, else
-    ``$EDUDEX_RIO_EDUDEX_TOKEN``."""
+    """The token from ``token_file``, else the file named by ``$EDUDEX_RIO_EDUDEX_TOKEN_FILE``,
+    else ``$EDUDEX_RIO_EDUDEX_TOKEN``. The settings spellings (``EDUDEX_RIO_EDUDEX__TOKEN_FILE``,
+    ``EDUDEX_RIO_EDUDEX__TOKEN``, double underscore) are accepted as well."""
     env = os.environ if environ is None else environ
-    path = token_file or env.get(TOKEN_FILE_ENV)
+    path = token_file or env.get(TOKEN_FILE_ENV) or env.get(SETTINGS_TOKEN_FILE_ENV)
     if path:
         try:
             return SecretToken(Path(path).read_text("utf-8"))
         except OSError as exc:
             raise EdudexAuthError(f"cannot read EDU-DEX token file {path}: {exc.strerror}") from exc
-    if env.get(TOKEN_ENV):
-        return SecretToken(env[TOKEN_ENV])
+    value = env.get(TOKEN_ENV) or env.get(SETTINGS_TOKEN_ENV)
+    if value:
+        return SecretToken(value)
     raise EdudexAuthError(
         f"geen EDU-DEX-token: zet {TOKEN_ENV} of {TOKEN_FILE_ENV} / "
         f"no EDU-DEX token: set {TOKEN_ENV} or {TOKEN_FILE_ENV}"

@@ -39,7 +39,13 @@ TokenOpt = Annotated[
     Path | None, typer.Option("--token-file", help="File holding the secret-token:… bearer token.")
 ]
 FeedKeyOpt = Annotated[
-    str | None, typer.Option("--feed-key", envvar="EDUDEX_RIO_FEED_KEY", help="Closed feed key.")
+    str | None,
+    typer.Option(
+        "--feed-key",
+        envvar=["EDUDEX_RIO_FEED_KEY", "EDUDEX_RIO_EDUDEX__FEED_KEY"],
+        help="Secret key of a closed XML feed.",
+        show_default=False,
+    ),
 ]
 LangOpt = Annotated[str, typer.Option("--lang", help="Language of messages: nl or en.")]
 

@@ -16,11 +16,20 @@ from __future__ import annotations
 import hashlib
 from collections.abc import Iterator, Sequence
 from pathlib import Path
+from typing import Any
 
-from edudex_rio.edudex import xmlsafe
+from lxml import etree
+
+from edudex_rio.edudex import xmlformat, xmlsafe
 from edudex_rio.edudex.errors import EdudexNotFound, UnsafeDocument
 from edudex_rio.edudex.model import ProgramKey, Provider
-from edudex_rio.edudex.reader import ReadResult, load_document, read_program, read_provider
+from edudex_rio.edudex.reader import (
+    ReadResult,
+    detect_format,
+    load_document,
+    read_program,
+    read_provider,
+)
 from edudex_rio.edudex.source import ProgramListing
 from edudex_rio.edudex.validation import Issue, Mode
 
@@ -157,9 +166,34 @@ def _mismatch(expected: ProgramKey, found: ProgramKey) -> Issue:
     )
 
 
+def _xml_ids(data: bytes, path: Path, max_bytes: int) -> dict[str, Any] | None:
+    """``programId`` and ``clientId/orgUnitId`` of a programme XML, without converting the
+    whole document (listing a big folder must stay cheap)."""
+    root = xmlsafe.parse_xml(data, max_bytes=max_bytes, name=str(path))
+    if xmlformat.kind_of(root) != "program":
+        return None
+    found: dict[str, Any] = {}
+    for child in root:
+        name = etree.QName(child).localname if isinstance(child.tag, str) else ""
+        if name in ("programClassification", "clientId"):
+            for sub in child:
+                if isinstance(sub.tag, str) and etree.QName(sub).localname in (
+                    "programId",
+                    "orgUnitId",
+                ):
+                    found.setdefault(name, {})[etree.QName(sub).localname] = (
+                        sub.text or ""
+                    ).strip()
+    return found
+
+
 def _key_of_file(data: bytes, path: Path, org_unit_id: str, max_bytes: int) -> ProgramKey:
+    doc: Any
     try:
-        _, doc = load_document(data, max_bytes=max_bytes, name=str(path))
+        if detect_format(data) == "xml":
+            doc = _xml_ids(data, path, max_bytes)
+        else:
+            _, doc = load_document(data, max_bytes=max_bytes, name=str(path))
     except UnsafeDocument:
         doc = None
     if isinstance(doc, dict):

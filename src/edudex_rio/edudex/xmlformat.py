@@ -20,6 +20,7 @@ children in alphabetical order (the order of the EDU-DEX XSDs as far as known).
 from __future__ import annotations
 
 from collections.abc import Mapping
+from functools import cache
 from typing import Any, Final, Literal, cast
 
 from lxml import etree
@@ -81,6 +82,13 @@ class _Schema:
         self.defs: Mapping[str, _Node] = (
             self.root.get("$defs") or self.root.get("definitions") or {}
         )
+        # the schema is cached for the process, so its nodes' ids are stable keys
+        self._shapes: dict[tuple[int, str], _Shape] = {}
+
+    @classmethod
+    @cache
+    def of(cls, kind: Kind) -> _Schema:
+        return cls(kind)
 
     def resolve(self, node: _Node | None) -> _Node | None:
         seen = 0
@@ -106,6 +114,13 @@ class _Schema:
         return None
 
     def shape(self, node: _Node | None, name: str) -> _Shape:
+        key = (id(node), name)
+        found = self._shapes.get(key)
+        if found is None:
+            found = self._shapes[key] = self._shape(node, name)
+        return found
+
+    def _shape(self, node: _Node | None, name: str) -> _Shape:
         node = self.resolve(node)
         if node is None:
             return "free"
@@ -179,7 +194,7 @@ def _free(el: etree._Element) -> Any:
 
 def element_to_document(root: etree._Element, kind: Kind) -> dict[str, Any]:
     """Turn a feed document (``program`` or ``instituteData`` root) into the JSON shape."""
-    sch = _Schema(kind)
+    sch = _Schema.of(kind)
     decoded = _object(sch, sch.resolve(sch.root), root)
     return decoded if isinstance(decoded, dict) else {}
 
@@ -278,7 +293,7 @@ def document_to_xml(
     ``booleans="digit"`` writes ``1``/``0``; ``reverse`` writes children in reverse
     alphabetical order (readers must not care; tests use it).
     """
-    sch = _Schema(kind)
+    sch = _Schema.of(kind)
     ns = _NS[kind]
     root_name = "program" if kind == "program" else "instituteData"
     root = etree.Element(f"{{{ns}}}{root_name}", nsmap={None: ns})  # type: ignore[dict-item]
