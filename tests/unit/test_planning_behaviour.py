@@ -252,6 +252,22 @@ CASES = [
         ],
     ),
     Case(
+        row="move/two-runs-swap-locations",
+        days=two(
+            [P(R("4711"), R("4712", location=ZWOLLE))],
+            [P(R("4711", location=ZWOLLE), R("4712"))],
+        ),
+        # both offerings first lose their leaving run, then (after RIO confirmed) get the new one
+        ops=[
+            ("ao", "vertrek", "particulier", U, None, (), None),
+            ("ao", "vertrek", "particulier", Z, None, (), None),
+            ("await", "vertrek", "aangeboden_verwerkt", 2),
+            ("ao", "aangeboden", "particulier", U, None, ("4712",), None),
+            ("ao", "aangeboden", "particulier", Z, None, ("4711",), None),
+        ],
+        reason="run 4712 moved from Zwolle to Utrecht",
+    ),
+    Case(
         row="move/to-online",
         days=two([P(R("4711"))], [P(R("4711", fully_online=True))]),
         ops=[

@@ -8,6 +8,7 @@ the amount is taken as given. Which cost types are STAP-eligible is the ``costTy
 
 from __future__ import annotations
 
+import functools
 from collections.abc import Sequence
 from decimal import ROUND_HALF_UP, Decimal
 from typing import Final
@@ -31,6 +32,7 @@ _CENT: Final = Decimal("0.01")
 _CURRENCY: Final = "EUR"
 
 
+@functools.lru_cache(maxsize=4096)
 def amount_incl_vat(cost: Cost) -> Decimal:
     """One cost including VAT, rounded to cents."""
     if cost.amount_vat is not None:
