@@ -252,6 +252,7 @@ def _check_order(last: RioStand, operations: Plan, desired: RioStand) -> None:
     created: set[str] = {s for s, oe in desired.opleidingseenheden.items() if oe.code is None}
     visible: set[str] = set(last.opleidingseenheden) - created
     unconfirmed: set[str] = set()  # offerings written since the last Await for offerings
+    leaving: dict[str, str] = {}  # cohort code → the offering whose write removed it, unconfirmed
     deleted_unconfirmed: set[str] = set()
     for op in operations:
         index = PHASES.index(op.phase)
@@ -260,8 +261,9 @@ def _check_order(last: RioStand, operations: Plan, desired: RioStand) -> None:
         match op:
             case Await(target="opleidingseenheid_zichtbaar", keys=keys):
                 visible |= set(keys)
-            case Await(target="aangeboden_verwerkt"):
-                unconfirmed.clear()
+            case Await(target="aangeboden_verwerkt", keys=keys):
+                unconfirmed -= set(keys)
+                leaving = {c: a for c, a in leaving.items() if a not in keys}
             case Await(target="aangeboden_verwijderd"):
                 deleted_unconfirmed.clear()
             case RegisterLocation():
@@ -277,14 +279,14 @@ def _check_order(last: RioStand, operations: Plan, desired: RioStand) -> None:
                 if ao.location_key != "online":
                     assert ao.location_key in state.locaties
                 for other in state.aangeboden.values():
-                    if other.code == ao.code:
-                        continue
-                    shared = other.cohortcodes & ao.cohortcodes
-                    assert not shared, f"N11421: {shared} still in {other.location_label}"
-                    was = last.aangeboden.get(other.code)
-                    if other.code in unconfirmed and was is not None:
-                        moved = (was.cohortcodes - other.cohortcodes) & ao.cohortcodes
-                        assert not moved, f"N11421: removal of {moved} not yet confirmed"
+                    if other.code != ao.code:
+                        shared = other.cohortcodes & ao.cohortcodes
+                        assert not shared, f"N11421: {shared} still in {other.location_label}"
+                before = state.aangeboden.get(ao.code)
+                had = before.cohortcodes if before is not None else frozenset()
+                joining = (ao.cohortcodes - had) & leaving.keys()
+                assert not joining, f"N11421: removal of {joining} not yet confirmed"
+                leaving.update(dict.fromkeys(had - ao.cohortcodes, ao.code))
                 unconfirmed.add(ao.code)
             case UpsertOpleidingseenheid(opleidingseenheid=oe):
                 if oe.einddatum is not None:
