@@ -81,6 +81,10 @@ def merge_aangeboden(
     today: dt.date,
 ) -> AangebodenOpleiding:
     """A freshly mapped offering with its history applied (still open: no ``einddatum``)."""
+    if previous is None and (
+        fresh.eerste_instroomdatum is None or fresh.eerste_instroomdatum >= fresh.begindatum
+    ):
+        return fresh  # new, and no cohort before today: nothing to apply
     cohorts = sorted([*fresh.cohorten, *kept_cohorts(previous, fresh_codes, today)], key=_code)
     first = min((c.instroommoment for c in cohorts), default=None)
     begin = previous.begindatum if previous is not None else today

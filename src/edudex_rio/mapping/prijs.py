@@ -8,7 +8,6 @@ the amount is taken as given. Which cost types are STAP-eligible is the ``costTy
 
 from __future__ import annotations
 
-import functools
 from collections.abc import Sequence
 from decimal import ROUND_HALF_UP, Decimal
 from typing import Final
@@ -29,10 +28,10 @@ STAP_SUBSIDIEERBAAR: Final = "TOTAAL_STAP_SUBSIDIEERBAAR"
 #: ``VATCode`` → VAT percentage (EDU-DEX edudox labels).
 VAT_BY_CODE: Final[dict[int, int]] = {1: 0, 2: 0, 3: 9, 4: 21, 5: 21}
 _CENT: Final = Decimal("0.01")
+_ZERO: Final = Decimal("0.00")
 _CURRENCY: Final = "EUR"
 
 
-@functools.lru_cache(maxsize=4096)
 def amount_incl_vat(cost: Cost) -> Decimal:
     """One cost including VAT, rounded to cents."""
     if cost.amount_vat is not None:
@@ -61,8 +60,7 @@ def cohort_prices(
     required = [c for c in costs if c.is_required]
     if not required:
         return ()
-    total = Decimal("0.00")
-    eligible = Decimal("0.00")
+    total = eligible = _ZERO
     for cost in required:
         if cost.currency.upper() != _CURRENCY:
             raise UnmappedValue(table="currency", field="cost.currency", value=cost.currency)
@@ -70,7 +68,6 @@ def cohort_prices(
         total += amount
         if table.lookup("costType", cost.cost_type) == "STAP":
             eligible += amount
-    prices = [(VERPLICHTE_KOSTEN, total)]
-    if stap:
-        prices.append((STAP_SUBSIDIEERBAAR, eligible))
-    return tuple(sorted(prices))
+    if stap:  # sorted by soort: TOTAAL_STAP_… < TOTALE_…
+        return ((STAP_SUBSIDIEERBAAR, eligible), (VERPLICHTE_KOSTEN, total))
+    return ((VERPLICHTE_KOSTEN, total),)
