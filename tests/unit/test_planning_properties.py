@@ -4,7 +4,8 @@ Each example is a sequence of daily catalogues (programmes of every kind, runs t
 vanish, start, get canceled; names with HTML and over-long text; deletion instructions), synced
 day by day: map → plan → RIO takes the plan. On every day:
 
-* planning a stand against itself yields nothing, and syncing the same input again sends nothing;
+* planning a stand against itself yields nothing, and syncing the same input again (that day or
+  the next) sends nothing;
 * applying the plan to the last-sent stand yields the desired stand;
 * the plan keeps RIO's ordering rules at every intermediate step (locations and a visible
   opleidingseenheid before its offerings, A01070; a cohort code never in two offerings, and a
@@ -364,4 +365,11 @@ def test_map_and_plan_properties(days: list[Any]) -> None:
         # the same input again on the same day: nothing is sent
         _, again, _ = sync_day(catalogue, today, after, settings=settings_, deletions=deletions)
         assert not again, [op.reason.en for op in again]
+        # ... and the next day too, unless a programme expires overnight
+        tomorrow = today + dt.timedelta(days=1)
+        if not any(p.expires == today for p in catalogue):
+            _, later, _ = sync_day(
+                catalogue, tomorrow, after, settings=settings_, deletions=deletions
+            )
+            assert not later, [op.reason.en for op in later]
         history = after
