@@ -17,7 +17,7 @@ from typing import Any
 import pytest
 
 from edudex_rio.edudex.model import Program
-from edudex_rio.mapping import DeletionInstruction, History, MappingSettings, MapResult
+from edudex_rio.mapping import DeletionInstruction, History, MappingSettings, MapResult, keys
 from edudex_rio.planning import (
     Await,
     DeleteAangebodenOpleiding,
@@ -56,6 +56,9 @@ CREBO = (
     CreboRegistration(crebo_code="25604", learning_path="BBL"),
 )
 OCODE = "1234O5678"
+ZWOLLE_AO = keys.aangeboden_opleiding_code(
+    keys.eigen_opleidingseenheid_sleutel("acme", "P1"), "particulier", "8011WX|1|"
+)
 
 Summary = tuple[Any, ...]
 
@@ -556,6 +559,16 @@ CASES = [
             ("delete-oe", "acme/P1"),
         ],
         reason="deletion instruction: programme 'Projectmanagement' is deleted from RIO",
+    ),
+    Case(
+        row="delete/one-offering",
+        days=two(
+            [P(R("4711"), R("4712", location=ZWOLLE))],
+            [P(R("4711"), R("4712", location=ZWOLLE))],
+            deletions=(DeletionInstruction(programma="acme/P1", aangeboden_code=ZWOLLE_AO),),
+        ),
+        ops=[("delete-ao", "acme/P1")],
+        reason="deletion instruction: offering in Zwolle is deleted from RIO",
     ),
     Case(
         row="delete/started-cohorts-go-too",

@@ -52,10 +52,10 @@ def clean_text(
     return _clean(value, bound)
 
 
-@functools.lru_cache(maxsize=4096)
+@functools.lru_cache(maxsize=512)
 def _clean(value: str, bound: int | None) -> str | None:
-    # Cached (bounded): a programme's texts are cleaned for its opleidingseenheid and for each
-    # of its offerings, and the same names recur across a provider's catalogue.
+    # Cached, small and bounded (descriptions can be long): a programme's texts are cleaned for
+    # its opleidingseenheid and again for each of its offerings, right after each other.
     text = strip_html(value)
     if _CONTROL.search(text):
         text = _CONTROL.sub(" ", text)
