@@ -9,7 +9,9 @@ two daily runs are timed, as in production:
 
 Only map + plan (+ the ``apply`` that makes the history) are timed, not the generator, in CPU
 time of this (single-threaded) process, so that other load on a shared machine does not count;
-the wall-clock total is printed too. Memory is
+each provider's days are timed ``--repeat`` times (default 3) and the best counts, so that
+the figure is the code's cost rather than the neighbours' load; the wall-clock total is printed
+too. Memory is
 the process's resident set size, sampled after every provider: it must not grow with the
 number of providers processed (each provider's stand is dropped before the next).
 
@@ -227,6 +229,9 @@ def main(argv: list[str] | None = None) -> int:
     parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
     parser.add_argument("--programmes", type=int, default=50_000)
     parser.add_argument("--providers", type=int, default=500)
+    parser.add_argument(
+        "--repeat", type=int, default=3, help="time each provider's days n times, keep the best"
+    )
     args = parser.parse_args(argv)
     settings = MappingSettings(onderwijsaanbiedercode="110A133")
     totals = Totals()
@@ -240,18 +245,22 @@ def main(argv: list[str] | None = None) -> int:
     for index, org, count in providers(args.programmes, args.providers):
         catalogue = provider_programmes(index, org, count)
         later = next_week(index, catalogue)
-        w0, t0 = time.perf_counter(), time.process_time()
-        first = map_provider(catalogue, settings=settings, today=TODAY)
-        ops1 = plan(first.stand, RioStand(), now1)
-        history = History(stand=with_codes(apply(RioStand(), ops1)))
-        t1 = time.process_time()
-        second = map_provider(later, settings=settings, today=today2, history=history)
-        ops2 = plan(second.stand, history.stand, now2)
-        w2, t2 = time.perf_counter(), time.process_time()
-        totals.wall += w2 - w0
+        w0 = time.perf_counter()
+        day1 = day2 = float("inf")
+        for _ in range(args.repeat):  # best of n: the code's cost, not the neighbours' load
+            t0 = time.process_time()
+            first = map_provider(catalogue, settings=settings, today=TODAY)
+            ops1 = plan(first.stand, RioStand(), now1)
+            history = History(stand=with_codes(apply(RioStand(), ops1)))
+            t1 = time.process_time()
+            second = map_provider(later, settings=settings, today=today2, history=history)
+            ops2 = plan(second.stand, history.stand, now2)
+            t2 = time.process_time()
+            day1, day2 = min(day1, t1 - t0), min(day2, t2 - t1)
+        totals.wall += time.perf_counter() - w0
         totals.programmes += count
-        totals.day1 += t1 - t0
-        totals.day2 += t2 - t1
+        totals.day1 += day1
+        totals.day2 += day2
         totals.operations1 += len(ops1)
         totals.operations2 += len(ops2)
         totals.offerings += len(second.stand.aangeboden)
@@ -274,7 +283,8 @@ def main(argv: list[str] | None = None) -> int:
     print(f"day 1 (new) : {totals.day1:8.2f} s  {rate1:9,.0f} programmes/s")
     print(f"day 2 (+1w) : {totals.day2:8.2f} s  {rate2:9,.0f} programmes/s")
     print(f"per day avg : {both * 2:9,.0f} programmes/s (map + plan, both days together)")
-    print(f"wall clock  : {totals.wall:8.2f} s for both days (CPU time above; the machine's load")
+    print(f"repeats     : best of {args.repeat} per provider and day")
+    print(f"wall clock  : {totals.wall:8.2f} s for all repeats (CPU time above; the machine's load")
     print(f"              average was {os.getloadavg()[0]:.1f} at the end)")
     print(f"rss         : {base:.1f} MiB after warm-up; after n providers:")
     for done, mib in samples:
