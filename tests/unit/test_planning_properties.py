@@ -23,6 +23,7 @@ from __future__ import annotations
 import dataclasses
 import datetime as dt
 import os
+import uuid
 from typing import Any
 
 from hypothesis import HealthCheck, given, settings
@@ -140,7 +141,8 @@ def kinds(draw: st.DrawFn) -> dict[str, Any]:
     """The registrations that make a programme particulier, NLQF, CREBO or O-code."""
     kind = draw(st.sampled_from(("particulier", "particulier", "nlqf", "crebo", "ocode")))
     extra: dict[str, Any] = {
-        "nlqf_registrations": (),
+        # a level without a register code: stays particulier, nlqf/eqf sent where configured
+        "nlqf_registrations": (NlqfRegistration(nlqf_level="4+", eqf_level="4", register_code=""),),
         "crebo_registrations": (),
         "rio_registration": None,
     }
@@ -176,6 +178,9 @@ def programmes(draw: st.DrawFn, today: dt.date) -> list[Program]:
                 generic_location=draw(st.sampled_from(LOCATIONS)),
                 offered_until=draw(st.sampled_from((None, dt.date(2027, 12, 31)))),
                 expires=draw(st.sampled_from((None, None, today + dt.timedelta(days=10)))),
+                program_uuid=draw(
+                    st.sampled_from((None, None, uuid.uuid5(uuid.NAMESPACE_URL, pid)))
+                ),
                 **extra,
             )
         )
@@ -234,7 +239,7 @@ def histories(draw: st.DrawFn) -> list[tuple[dt.date, list[Program], MappingSett
             catalogue = draw(programmes(today))
         else:
             catalogue = [q for p in catalogue for q in draw(changed_programme(p, today))]
-        settings_ = draw(st.sampled_from((SETTINGS,) * 5 + (_OPTED_OUT,)))
+        settings_ = draw(st.sampled_from((SETTINGS,) * 4 + (_WITH_NLQF, _OPTED_OUT)))
         deletions = [
             DeletionInstruction(programma=f"acme/{p}")
             for p in draw(st.sampled_from(((),) * 7 + (("P1",), ("P2",), ("P1", "P3"))))
@@ -244,6 +249,7 @@ def histories(draw: st.DrawFn) -> list[tuple[dt.date, list[Program], MappingSett
 
 
 _OPTED_OUT = dataclasses.replace(SETTINGS, opted_in=False)
+_WITH_NLQF = dataclasses.replace(SETTINGS, send_nlqf_eqf=True)
 
 
 def _check_order(last: RioStand, operations: Plan, desired: RioStand) -> None:
