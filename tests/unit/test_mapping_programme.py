@@ -379,6 +379,15 @@ def test_programme_without_start_moments_is_published_without_cohorts() -> None:
         pytest.param({"study_load": StudyLoad(program_hours=123456)}, "DK0004", id="study-load"),
         pytest.param({"name": "   "}, "DK0004", id="no-name"),
         pytest.param({"offered_until": dt.date(2024, 12, 31)}, "DK0004", id="offered-until"),
+        pytest.param(
+            {
+                "nlqf_registrations": (
+                    NlqfRegistration(nlqf_level="5", eqf_level="5", register_code="1234-56789"),
+                )
+            },
+            "DK0004",
+            id="register-code-over-8",
+        ),
     ],
 )
 def test_local_rule_check_reports_the_rio_code_and_leaves_the_programme_out(

@@ -17,7 +17,7 @@ from typing import Any
 import pytest
 
 from edudex_rio.edudex.model import Program
-from edudex_rio.mapping import DeletionInstruction, History, MappingSettings, MapResult
+from edudex_rio.mapping import DeletionInstruction, History, MappingSettings, MapResult, keys
 from edudex_rio.planning import (
     Await,
     DeleteAangebodenOpleiding,
@@ -56,6 +56,9 @@ CREBO = (
     CreboRegistration(crebo_code="25604", learning_path="BBL"),
 )
 OCODE = "1234O5678"
+ZWOLLE_AO = keys.aangeboden_opleiding_code(
+    keys.eigen_opleidingseenheid_sleutel("acme", "P1"), "particulier", "8011WX|1|"
+)
 
 Summary = tuple[Any, ...]
 
@@ -250,6 +253,22 @@ CASES = [
             VERTREK,
             ("ao", "aangeboden", "particulier", Z, None, ("4711",), None),
         ],
+    ),
+    Case(
+        row="move/two-runs-swap-locations",
+        days=two(
+            [P(R("4711"), R("4712", location=ZWOLLE))],
+            [P(R("4711", location=ZWOLLE), R("4712"))],
+        ),
+        # both offerings first lose their leaving run, then (after RIO confirmed) get the new one
+        ops=[
+            ("ao", "vertrek", "particulier", U, None, (), None),
+            ("ao", "vertrek", "particulier", Z, None, (), None),
+            ("await", "vertrek", "aangeboden_verwerkt", 2),
+            ("ao", "aangeboden", "particulier", U, None, ("4712",), None),
+            ("ao", "aangeboden", "particulier", Z, None, ("4711",), None),
+        ],
+        reason="run 4712 moved from Zwolle to Utrecht",
     ),
     Case(
         row="move/to-online",
@@ -540,6 +559,16 @@ CASES = [
             ("delete-oe", "acme/P1"),
         ],
         reason="deletion instruction: programme 'Projectmanagement' is deleted from RIO",
+    ),
+    Case(
+        row="delete/one-offering",
+        days=two(
+            [P(R("4711"), R("4712", location=ZWOLLE))],
+            [P(R("4711"), R("4712", location=ZWOLLE))],
+            deletions=(DeletionInstruction(programma="acme/P1", aangeboden_code=ZWOLLE_AO),),
+        ),
+        ops=[("delete-ao", "acme/P1")],
+        reason="deletion instruction: offering in Zwolle is deleted from RIO",
     ),
     Case(
         row="delete/started-cohorts-go-too",

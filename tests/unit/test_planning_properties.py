@@ -4,7 +4,8 @@ Each example is a sequence of daily catalogues (programmes of every kind, runs t
 vanish, start, get canceled; names with HTML and over-long text; deletion instructions), synced
 day by day: map → plan → RIO takes the plan. On every day:
 
-* planning a stand against itself yields nothing, and syncing the same input again sends nothing;
+* planning a stand against itself yields nothing, and syncing the same input again (that day or
+  the next) sends nothing;
 * applying the plan to the last-sent stand yields the desired stand;
 * the plan keeps RIO's ordering rules at every intermediate step (locations and a visible
   opleidingseenheid before its offerings, A01070; a cohort code never in two offerings, and a
@@ -22,6 +23,7 @@ from __future__ import annotations
 import dataclasses
 import datetime as dt
 import os
+import uuid
 from typing import Any
 
 from hypothesis import HealthCheck, given, settings
@@ -139,7 +141,8 @@ def kinds(draw: st.DrawFn) -> dict[str, Any]:
     """The registrations that make a programme particulier, NLQF, CREBO or O-code."""
     kind = draw(st.sampled_from(("particulier", "particulier", "nlqf", "crebo", "ocode")))
     extra: dict[str, Any] = {
-        "nlqf_registrations": (),
+        # a level without a register code: stays particulier, nlqf/eqf sent where configured
+        "nlqf_registrations": (NlqfRegistration(nlqf_level="4+", eqf_level="4", register_code=""),),
         "crebo_registrations": (),
         "rio_registration": None,
     }
@@ -175,6 +178,9 @@ def programmes(draw: st.DrawFn, today: dt.date) -> list[Program]:
                 generic_location=draw(st.sampled_from(LOCATIONS)),
                 offered_until=draw(st.sampled_from((None, dt.date(2027, 12, 31)))),
                 expires=draw(st.sampled_from((None, None, today + dt.timedelta(days=10)))),
+                program_uuid=draw(
+                    st.sampled_from((None, None, uuid.uuid5(uuid.NAMESPACE_URL, pid)))
+                ),
                 **extra,
             )
         )
@@ -233,7 +239,7 @@ def histories(draw: st.DrawFn) -> list[tuple[dt.date, list[Program], MappingSett
             catalogue = draw(programmes(today))
         else:
             catalogue = [q for p in catalogue for q in draw(changed_programme(p, today))]
-        settings_ = draw(st.sampled_from((SETTINGS,) * 5 + (_OPTED_OUT,)))
+        settings_ = draw(st.sampled_from((SETTINGS,) * 4 + (_WITH_NLQF, _OPTED_OUT)))
         deletions = [
             DeletionInstruction(programma=f"acme/{p}")
             for p in draw(st.sampled_from(((),) * 7 + (("P1",), ("P2",), ("P1", "P3"))))
@@ -243,6 +249,7 @@ def histories(draw: st.DrawFn) -> list[tuple[dt.date, list[Program], MappingSett
 
 
 _OPTED_OUT = dataclasses.replace(SETTINGS, opted_in=False)
+_WITH_NLQF = dataclasses.replace(SETTINGS, send_nlqf_eqf=True)
 
 
 def _check_order(last: RioStand, operations: Plan, desired: RioStand) -> None:
@@ -252,6 +259,7 @@ def _check_order(last: RioStand, operations: Plan, desired: RioStand) -> None:
     created: set[str] = {s for s, oe in desired.opleidingseenheden.items() if oe.code is None}
     visible: set[str] = set(last.opleidingseenheden) - created
     unconfirmed: set[str] = set()  # offerings written since the last Await for offerings
+    leaving: dict[str, str] = {}  # cohort code → the offering whose write removed it, unconfirmed
     deleted_unconfirmed: set[str] = set()
     for op in operations:
         index = PHASES.index(op.phase)
@@ -260,8 +268,9 @@ def _check_order(last: RioStand, operations: Plan, desired: RioStand) -> None:
         match op:
             case Await(target="opleidingseenheid_zichtbaar", keys=keys):
                 visible |= set(keys)
-            case Await(target="aangeboden_verwerkt"):
-                unconfirmed.clear()
+            case Await(target="aangeboden_verwerkt", keys=keys):
+                unconfirmed -= set(keys)
+                leaving = {c: a for c, a in leaving.items() if a not in keys}
             case Await(target="aangeboden_verwijderd"):
                 deleted_unconfirmed.clear()
             case RegisterLocation():
@@ -277,14 +286,14 @@ def _check_order(last: RioStand, operations: Plan, desired: RioStand) -> None:
                 if ao.location_key != "online":
                     assert ao.location_key in state.locaties
                 for other in state.aangeboden.values():
-                    if other.code == ao.code:
-                        continue
-                    shared = other.cohortcodes & ao.cohortcodes
-                    assert not shared, f"N11421: {shared} still in {other.location_label}"
-                    was = last.aangeboden.get(other.code)
-                    if other.code in unconfirmed and was is not None:
-                        moved = (was.cohortcodes - other.cohortcodes) & ao.cohortcodes
-                        assert not moved, f"N11421: removal of {moved} not yet confirmed"
+                    if other.code != ao.code:
+                        shared = other.cohortcodes & ao.cohortcodes
+                        assert not shared, f"N11421: {shared} still in {other.location_label}"
+                before = state.aangeboden.get(ao.code)
+                had = before.cohortcodes if before is not None else frozenset()
+                joining = (ao.cohortcodes - had) & leaving.keys()
+                assert not joining, f"N11421: removal of {joining} not yet confirmed"
+                leaving.update(dict.fromkeys(had - ao.cohortcodes, ao.code))
                 unconfirmed.add(ao.code)
             case UpsertOpleidingseenheid(opleidingseenheid=oe):
                 if oe.einddatum is not None:
@@ -362,4 +371,11 @@ def test_map_and_plan_properties(days: list[Any]) -> None:
         # the same input again on the same day: nothing is sent
         _, again, _ = sync_day(catalogue, today, after, settings=settings_, deletions=deletions)
         assert not again, [op.reason.en for op in again]
+        # ... and the next day too, unless a programme expires overnight
+        tomorrow = today + dt.timedelta(days=1)
+        if not any(p.expires == today for p in catalogue):
+            _, later, _ = sync_day(
+                catalogue, tomorrow, after, settings=settings_, deletions=deletions
+            )
+            assert not later, [op.reason.en for op in later]
         history = after

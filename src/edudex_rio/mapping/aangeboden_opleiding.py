@@ -109,7 +109,7 @@ def aangeboden_periode(program: Program, begindatum: dt.date) -> AangebodenOplei
 
 
 def _reference(
-    program: Program, kind: keys.Kind
+    program: Program, kind: keys.Kind, sleutel: str
 ) -> tuple[str | None, str | None, Opleidingserkenning | None]:
     """``(oe_sleutel, opleidingseenheidcode, erkenning)`` of the offerings of this kind."""
     if kind == "ocode":
@@ -120,7 +120,7 @@ def _reference(
     if kind == "nlqf":
         register = next(r.register_code for r in program.nlqf_registrations if r.register_code)
         return None, None, Opleidingserkenning(opleidingsstelsel="NLQF", opleidingscode=register)
-    return eigen_sleutel(program), None, None
+    return sleutel, None, None
 
 
 def _learning_paths(
@@ -154,6 +154,7 @@ def fresh_offerings(
     today: dt.date,
     first_published: Mapping[str, dt.date],
     rejected_locations: Mapping[str, str],
+    sleutel: str | None = None,
 ) -> FreshOfferings:
     """Offerings, locations and run-level problems of one programme. ``first_published`` maps
     cohort codes to the ``beginAanmeldperiode`` they were first sent with."""
@@ -178,14 +179,14 @@ def fresh_offerings(
                 out.problems.append(place)
             else:
                 groups.setdefault(place.key, (place, []))
-    oe_sleutel, oe_code, erkenning = _reference(program, kind)
+    sleutel = sleutel or eigen_sleutel(program)
+    oe_sleutel, oe_code, erkenning = _reference(program, kind, sleutel)
     duration = program.duration
     unit = table.lookup("durationUnit", duration.unit)
     afwijkend = (unit, duration.amount) if unit is not None and duration.amount > 0 else None
     voertaal = _voertaal(program, table)
     periode = aangeboden_periode(program, today)
     paths = _learning_paths(program, kind, table)
-    sleutel = eigen_sleutel(program)
     for place, runs in groups.values():
         if place.adres is not None:
             out.locaties[place.key] = Onderwijslocatie(

@@ -8,6 +8,7 @@ The parsed address is also the location key: ``"postcode|huisnummer|toevoeging"`
 
 from __future__ import annotations
 
+import functools
 import re
 from dataclasses import dataclass
 from typing import Final
@@ -78,10 +79,13 @@ def _house_number(street: str) -> tuple[int, str | None] | None:
     return None
 
 
+@functools.lru_cache(maxsize=4096)
 def parse_adres(
     address: str | None, zipcode: str | None, country: str | None = None
 ) -> Adres | AdresFout:
-    """Parse an EDU-DEX location into an :class:`Adres`, or say why that is impossible."""
+    """Parse an EDU-DEX location into an :class:`Adres`, or say why that is impossible.
+
+    Cached (bounded): a provider's runs share a handful of addresses."""
     if country is not None and country.strip().lower() not in _DUTCH:
         return AdresFout(
             nl=f"adres in het buitenland ({country}) kan RIO niet plaatsen",

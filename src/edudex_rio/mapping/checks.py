@@ -247,6 +247,8 @@ def check_aangeboden(ao: AangebodenOpleiding, oe: Opleidingseenheid | None) -> l
         found += _text(periode.eigen_naam_internationaal, "eigenNaamInternationaal")
         found += _text(periode.eigen_omschrijving, "eigenOmschrijving")
         found += _text(periode.website, "kenmerkwaardeTekst")
+    if ao.erkenning is not None:
+        found += _text(ao.erkenning.opleidingscode, "opleidingscode", required=True)
     laatste = ao.laatste_instroomdatum
     if laatste is not None and not _LAATSTE_MIN <= laatste <= _LAATSTE_MAX:
         found.append(

@@ -14,7 +14,6 @@ from __future__ import annotations
 
 import datetime as dt
 from collections.abc import Iterable
-from dataclasses import replace
 from typing import Final, TypeVar
 
 from edudex_rio.mapping.stand import (
@@ -23,6 +22,8 @@ from edudex_rio.mapping.stand import (
     Cohort,
     Opleidingseenheid,
     OpleidingseenheidPeriode,
+    evolve,
+    same_except_begin,
 )
 
 __all__ = [
@@ -42,16 +43,16 @@ def merge_periods(
 ) -> tuple[P, ...]:
     """Earlier periods as sent, plus ``current`` from today when its content differs."""
     if not previous:
-        return (replace(current, begindatum=begindatum),)
+        return (evolve(current, begindatum=begindatum),)
     periods = list(previous)
     last = periods[-1]
-    if replace(current, begindatum=last.begindatum) != last:
+    if not same_except_begin(current, last):
         if today > last.begindatum:
-            periods.append(replace(current, begindatum=today))
+            periods.append(evolve(current, begindatum=today))
         else:
-            periods[-1] = replace(current, begindatum=last.begindatum)
+            periods[-1] = evolve(current, begindatum=last.begindatum)
     if periods[0].begindatum != begindatum:
-        periods[0] = replace(periods[0], begindatum=begindatum)
+        periods[0] = evolve(periods[0], begindatum=begindatum)
     return tuple(periods)
 
 
@@ -80,6 +81,10 @@ def merge_aangeboden(
     today: dt.date,
 ) -> AangebodenOpleiding:
     """A freshly mapped offering with its history applied (still open: no ``einddatum``)."""
+    if previous is None and (
+        fresh.eerste_instroomdatum is None or fresh.eerste_instroomdatum >= fresh.begindatum
+    ):
+        return fresh  # new, and no cohort before today: nothing to apply
     cohorts = sorted([*fresh.cohorten, *kept_cohorts(previous, fresh_codes, today)], key=_code)
     first = min((c.instroommoment for c in cohorts), default=None)
     begin = previous.begindatum if previous is not None else today
@@ -91,7 +96,7 @@ def merge_aangeboden(
         begindatum=begin,
         today=today,
     )
-    return replace(
+    return evolve(
         fresh,
         begindatum=begin,
         eerste_instroomdatum=first,
@@ -121,7 +126,7 @@ def merge_opleidingseenheid(
         begindatum=begin,
         today=today,
     )
-    return replace(
+    return evolve(
         fresh,
         code=previous.code if previous is not None else None,
         begindatum=begin,
@@ -147,7 +152,7 @@ def close_aangeboden(
         end = max(today, bound) if bound is not None else today
     end = max(end, previous.begindatum + _ONE_DAY)
     perioden = tuple(p for i, p in enumerate(previous.perioden) if i == 0 or p.begindatum < end)
-    return replace(
+    return evolve(
         previous,
         einddatum=end,
         eerste_instroomdatum=min((c.instroommoment for c in kept), default=None),
@@ -172,4 +177,4 @@ def close_opleidingseenheid(
         end = max(today, bound) if bound is not None else today
     end = max(end, previous.begindatum + _ONE_DAY)
     perioden = tuple(p for i, p in enumerate(previous.perioden) if i == 0 or p.begindatum < end)
-    return replace(previous, einddatum=end, perioden=perioden)
+    return evolve(previous, einddatum=end, perioden=perioden)

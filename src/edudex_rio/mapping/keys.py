@@ -11,6 +11,7 @@ UUIDs are written in lower case (RIO accepts both; the SURF mapper learnt to sen
 
 from __future__ import annotations
 
+import hashlib
 import uuid
 from typing import Final, Literal
 
@@ -25,6 +26,7 @@ __all__ = [
     "aangeboden_opleiding_code",
     "cohortcode",
     "eigen_opleidingseenheid_sleutel",
+    "uuid5",
 ]
 
 #: The product's UUIDv5 namespace, also written in the README.
@@ -41,20 +43,32 @@ Kind = Literal["ocode", "crebo", "nlqf", "particulier"]
 KINDS: Final[tuple[Kind, ...]] = ("ocode", "crebo", "nlqf", "particulier")
 
 
+_NS_BYTES: Final = NS.bytes
+
+
+def uuid5(name: str) -> str:
+    """``str(uuid.uuid5(NS, name))``, without building a :class:`uuid.UUID` (hot path)."""
+    digest = bytearray(hashlib.sha1(_NS_BYTES + name.encode(), usedforsecurity=False).digest())
+    digest[6] = (digest[6] & 0x0F) | 0x50
+    digest[8] = (digest[8] & 0x3F) | 0x80
+    h = digest[:16].hex()
+    return f"{h[:8]}-{h[8:12]}-{h[12:16]}-{h[16:20]}-{h[20:]}"
+
+
 def eigen_opleidingseenheid_sleutel(
     org_unit_id: str, program_id: str, program_uuid: str | None = None
 ) -> str:
     """The programme's own key in RIO: its ``programUUID`` or a UUIDv5 of orgUnitId/programId."""
     if program_uuid:
         return str(uuid.UUID(program_uuid))
-    return str(uuid.uuid5(NS, f"{org_unit_id}/{program_id}"))
+    return uuid5(f"{org_unit_id}/{program_id}")
 
 
 def aangeboden_opleiding_code(
     oe_sleutel: str, kind: Kind, location_key: str, learning_path: str | None = None
 ) -> str:
     """``aangebodenOpleidingCode`` (= ``eigenAangebodenOpleidingSleutel``) of one offering."""
-    return str(uuid.uuid5(NS, f"{oe_sleutel}/{kind}/{location_key}/{learning_path or '-'}"))
+    return uuid5(f"{oe_sleutel}/{kind}/{location_key}/{learning_path or '-'}")
 
 
 def cohortcode(run_id: str, learning_path: str | None = None) -> str:
@@ -66,4 +80,4 @@ def cohortcode(run_id: str, learning_path: str | None = None) -> str:
     code = f"{run_id}/{learning_path}" if learning_path else run_id
     if len(code) <= COHORTCODE_MAX:
         return code
-    return str(uuid.uuid5(NS, code))
+    return uuid5(code)

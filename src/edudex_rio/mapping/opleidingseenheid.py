@@ -79,7 +79,11 @@ def categorieen(program: Program, table: MappingTable) -> tuple[str, ...]:
 
 
 def fresh_opleidingseenheid(
-    program: Program, table: MappingTable, settings: MappingSettings, today: dt.date
+    program: Program,
+    table: MappingTable,
+    settings: MappingSettings,
+    today: dt.date,
+    sleutel: str | None = None,
 ) -> Opleidingseenheid:
     """The opleidingseenheid as EDU-DEX describes it today, before history is applied:
     it begins today with one period."""
@@ -89,7 +93,7 @@ def fresh_opleidingseenheid(
         nlqf = table.lookup("nlqfLevel", registration.nlqf_level)
         eqf = table.lookup("eqfLevel", registration.eqf_level)
     return Opleidingseenheid(
-        eigen_sleutel=eigen_sleutel(program),
+        eigen_sleutel=sleutel or eigen_sleutel(program),
         programma=programma(program),
         begindatum=today,
         categorieen=categorieen(program, table),

@@ -28,6 +28,7 @@ STAP_SUBSIDIEERBAAR: Final = "TOTAAL_STAP_SUBSIDIEERBAAR"
 #: ``VATCode`` → VAT percentage (EDU-DEX edudox labels).
 VAT_BY_CODE: Final[dict[int, int]] = {1: 0, 2: 0, 3: 9, 4: 21, 5: 21}
 _CENT: Final = Decimal("0.01")
+_ZERO: Final = Decimal("0.00")
 _CURRENCY: Final = "EUR"
 
 
@@ -59,8 +60,7 @@ def cohort_prices(
     required = [c for c in costs if c.is_required]
     if not required:
         return ()
-    total = Decimal("0.00")
-    eligible = Decimal("0.00")
+    total = eligible = _ZERO
     for cost in required:
         if cost.currency.upper() != _CURRENCY:
             raise UnmappedValue(table="currency", field="cost.currency", value=cost.currency)
@@ -68,7 +68,6 @@ def cohort_prices(
         total += amount
         if table.lookup("costType", cost.cost_type) == "STAP":
             eligible += amount
-    prices = [(VERPLICHTE_KOSTEN, total)]
-    if stap:
-        prices.append((STAP_SUBSIDIEERBAAR, eligible))
-    return tuple(sorted(prices))
+    if stap:  # sorted by soort: TOTAAL_STAP_… < TOTALE_…
+        return ((STAP_SUBSIDIEERBAAR, eligible), (VERPLICHTE_KOSTEN, total))
+    return ((VERPLICHTE_KOSTEN, total),)

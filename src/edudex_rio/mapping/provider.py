@@ -29,7 +29,12 @@ from edudex_rio.mapping.historie import (
     merge_opleidingseenheid,
 )
 from edudex_rio.mapping.keys import Kind
-from edudex_rio.mapping.opleidingseenheid import fresh_opleidingseenheid, kind_of, programma
+from edudex_rio.mapping.opleidingseenheid import (
+    eigen_sleutel,
+    fresh_opleidingseenheid,
+    kind_of,
+    programma,
+)
 from edudex_rio.mapping.problems import Problem
 from edudex_rio.mapping.stand import (
     AangebodenOpleiding,
@@ -93,6 +98,7 @@ def _map_fresh(
     today: dt.date,
 ) -> _Fresh:
     kind = kind_of(program)
+    sleutel = eigen_sleutel(program)
     offerings = fresh_offerings(
         program,
         kind=kind,
@@ -101,8 +107,11 @@ def _map_fresh(
         today=today,
         first_published=first_published,
         rejected_locations=history.rejected_locations,
+        sleutel=sleutel,
     )
-    oe = fresh_opleidingseenheid(program, table, settings, today) if kind == "particulier" else None
+    oe = None
+    if kind == "particulier":
+        oe = fresh_opleidingseenheid(program, table, settings, today, sleutel)
     return _Fresh(program=program, kind=kind, offerings=offerings, oe=oe)
 
 

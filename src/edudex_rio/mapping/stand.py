@@ -20,9 +20,12 @@ import datetime as dt
 from collections.abc import Mapping
 from dataclasses import dataclass, field
 from decimal import Decimal
+from typing import Any, TypeVar
 
 from edudex_rio.mapping.adres import Adres
 from edudex_rio.mapping.keys import Kind
+
+R = TypeVar("R")
 
 __all__ = [
     "AangebodenOpleiding",
@@ -33,6 +36,8 @@ __all__ = [
     "OpleidingseenheidPeriode",
     "Opleidingserkenning",
     "RioStand",
+    "evolve",
+    "same_except_begin",
 ]
 
 
@@ -193,3 +198,23 @@ class RioStand:
         )
 
     __hash__ = None  # type: ignore[assignment]
+
+
+def evolve(record: R, **changes: Any) -> R:
+    """:func:`dataclasses.replace` for the stand's frozen, slotted records, without its
+    per-call introspection (the mapping calls it for every object of every provider)."""
+    slots: tuple[str, ...] = getattr(type(record), "__slots__")  # noqa: B009
+    if not changes.keys() <= set(slots):
+        raise TypeError(f"unknown fields {sorted(changes.keys() - set(slots))}")
+    new = object.__new__(type(record))
+    for name in slots:
+        object.__setattr__(new, name, changes[name] if name in changes else getattr(record, name))
+    return new
+
+
+def same_except_begin(a: object, b: object) -> bool:
+    """Two periods of the same type hold the same content (their ``begindatum`` aside)."""
+    slots: tuple[str, ...] = getattr(type(a), "__slots__")  # noqa: B009
+    return type(a) is type(b) and all(
+        getattr(a, n) == getattr(b, n) for n in slots if n != "begindatum"
+    )

@@ -7,6 +7,7 @@ cut at a word boundary to the XSD maximum, never failed.
 
 from __future__ import annotations
 
+import functools
 import html
 import re
 from typing import Final
@@ -18,7 +19,6 @@ __all__ = ["clean_text", "strip_html"]
 _BLOCK_TAGS: Final = re.compile(r"<\s*(br|/p|/div|/li|/h[1-6]|/tr)\b[^>]*>", re.IGNORECASE)
 _DROP: Final = re.compile(r"<\s*(script|style)\b[^>]*>.*?<\s*/\s*\1\s*>", re.IGNORECASE | re.DOTALL)
 _TAG: Final = re.compile(r"<[^>]*>")
-_SPACE: Final = re.compile(r"\s+")
 _CONTROL: Final = re.compile(r"[\x00-\x08\x0b\x0c\x0e-\x1f\x7f]")
 
 
@@ -48,9 +48,18 @@ def clean_text(
     """``value`` as valid RIO Teksttype for ``field`` (or ``limit``), or ``None`` when empty."""
     if value is None:
         return None
-    text = _CONTROL.sub(" ", strip_html(value))
-    text = _SPACE.sub(" ", text).strip()
+    bound = limit if limit is not None else (max_length(field) if field else None)
+    return _clean(value, bound)
+
+
+@functools.lru_cache(maxsize=512)
+def _clean(value: str, bound: int | None) -> str | None:
+    # Cached, small and bounded (descriptions can be long): a programme's texts are cleaned for
+    # its opleidingseenheid and again for each of its offerings, right after each other.
+    text = strip_html(value)
+    if _CONTROL.search(text):
+        text = _CONTROL.sub(" ", text)
+    text = " ".join(text.split())
     if not text:
         return None
-    bound = limit if limit is not None else (max_length(field) if field else None)
     return _cut(text, bound) if bound is not None else text

@@ -5,8 +5,9 @@ Pure and deterministic. The order (one phase after the other):
 1. ``locaties``: new teaching locations (code by address, else register the use);
 2. ``opleidingseenheden``: new and changed opleidingseenheden, then an :class:`Await` until RIO
    shows the new ones (A01070: an OE exists before its offerings);
-3. ``vertrek``: offerings that cohorts move away from, sent without them, then an ``Await``:
-   the removal is confirmed before the cohort joins its new offering (N11421);
+3. ``vertrek``: offerings that cohorts move away from, sent without them (and without cohorts
+   that join them from elsewhere), then an ``Await``: the removal is confirmed before the
+   cohort joins its new offering (N11421);
 4. ``aangeboden``: new and changed offerings (incl. the ones cohorts join, reopenings);
 5. ``sluiten_aangeboden``: offerings that close, then an ``Await``;
 6. ``sluiten_opleidingseenheden``: opleidingseenheden that close (P01410: after their offerings);
@@ -20,6 +21,7 @@ from __future__ import annotations
 
 import datetime as dt
 from collections.abc import Mapping
+from dataclasses import replace
 
 from edudex_rio.mapping.stand import AangebodenOpleiding, Opleidingseenheid, RioStand
 from edudex_rio.planning.operations import (
@@ -141,8 +143,24 @@ def plan(desired: RioStand, last_sent: RioStand, now: dt.datetime) -> Plan:
         )
 
     vertrek = [ao for ao in changed if ao.code in leaving]
+    joined_later: set[str] = set()
     for ao in vertrek:
-        ops.append(UpsertAangebodenOpleiding(aangeboden=ao, reason=reason_for(ao), phase="vertrek"))
+        # An offering that cohorts leave may also be joined by others (two runs swap places):
+        # it is first sent without the joining ones, which follow once their removal elsewhere
+        # is confirmed (N11421).
+        joining = {c for c in ao.cohortcodes & moving if last_at[c] != ao.code}
+        first = ao
+        if joining:
+            kept = tuple(c for c in ao.cohorten if c.cohortcode not in joining)
+            first = replace(
+                ao,
+                cohorten=kept,
+                eerste_instroomdatum=min((c.instroommoment for c in kept), default=None),
+            )
+            joined_later.add(ao.code)
+        ops.append(
+            UpsertAangebodenOpleiding(aangeboden=first, reason=reason_for(first), phase="vertrek")
+        )
     if vertrek:
         ops.append(
             Await(
@@ -157,7 +175,7 @@ def plan(desired: RioStand, last_sent: RioStand, now: dt.datetime) -> Plan:
         )
     closing: list[AangebodenOpleiding] = []
     for ao in changed:
-        if ao.code in leaving:
+        if ao.code in leaving and ao.code not in joined_later:
             continue
         if closes(ao, last_sent.aangeboden.get(ao.code)):
             closing.append(ao)
