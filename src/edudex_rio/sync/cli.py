@@ -64,13 +64,16 @@ def open_catalogue(settings: Settings, spec: str | None = None) -> EdudexSource:
             raise ConfigError("edudex.path is required for source = folder")
         return open_source(f"folder:{e.path}")
     if e.source == "xml":
-        return FeedSource(str(e.path) if e.path else e.base_url)
+        key = e.feed_secret()
+        return FeedSource(
+            str(e.path) if e.path else e.base_url, key=key.get_secret_value() if key else None
+        )
     from edudex_rio.edudex import ApiSource
 
     token = e.bearer_token()
     return ApiSource.open(
         base_url=e.base_url,
-        token=token.get_secret_value() if token else None,  # type: ignore[arg-type]
+        token=token.get_secret_value() if token else None,
     )
 
 
