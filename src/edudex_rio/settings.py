@@ -203,6 +203,20 @@ class ProviderSettings(_Section):
         return provider_oin(self.kvk)
 
 
+class WorkerSettings(_Section):
+    queue_url: str | None = None
+    """PostgreSQL URL of the job queue (``edudex-rio worker``); else ``[database] url`` when
+    that is PostgreSQL."""
+    cron: str = "0 3 * * *"
+    """When the daily run queues one job per enabled provider (cron, UTC)."""
+    concurrency: int = Field(default=2, ge=1)
+    """Jobs one worker runs at the same time."""
+    retry_attempts: int = Field(default=3, ge=0)
+    """Retries of a provider's job whose run itself failed (catalogue or RIO unreachable)."""
+    retry_wait_seconds: int = Field(default=900, ge=0)
+    """Wait before such a retry."""
+
+
 class Settings(_Section):
     database: DatabaseSettings = DatabaseSettings()
     edudex: EdudexSettings = EdudexSettings()
@@ -211,6 +225,8 @@ class Settings(_Section):
     report: ReportSettings = ReportSettings()
     provider: tuple[ProviderSettings, ...] = ()
     """The ``[[provider]]`` tables."""
+    worker: WorkerSettings = WorkerSettings()
+    """The job queue and daily schedule of ``edudex-rio worker``."""
 
     @field_validator("provider")
     @classmethod

@@ -92,6 +92,7 @@ def register(app: typer.Typer) -> None:
     app.command("delete")(delete_command)
     app.command("reconcile")(reconcile_command)
     app.command("demo")(demo_command)
+    app.add_typer(worker_app, name="worker")
 
 
 def sync_command(
@@ -342,3 +343,56 @@ def demo_command(
     from edudex_rio.sync.demo import run_demo
 
     raise typer.Exit(run_demo(workdir, out=typer.echo, language="en" if lang == "en" else "nl"))
+
+
+worker_app = typer.Typer(
+    help="Run the job queue: a daily schedule and scale-out over several workers (PostgreSQL).",
+    invoke_without_command=True,
+)
+
+
+@worker_app.callback()
+def worker_command(
+    ctx: typer.Context,
+    config: ConfigOpt = None,
+    concurrency: Annotated[
+        int | None,
+        typer.Option("--concurrency", help="Jobs at once (else \\[worker] concurrency)."),
+    ] = None,
+) -> None:
+    """Run a worker: it takes provider jobs from the queue and queues the daily run."""
+    if ctx.invoked_subcommand is not None:
+        return
+    from edudex_rio.sync.worker import build_worker, run_worker
+
+    settings = _settings(config)
+    _logging()
+    try:
+        worker = build_worker(settings)
+    except ConfigError as exc:
+        typer.echo(f"configuration error: {exc}", err=True)
+        raise typer.Exit(2) from exc
+    run_worker(worker, concurrency=concurrency or settings.worker.concurrency)
+
+
+@worker_app.command("enqueue")
+def worker_enqueue_command(config: ConfigOpt = None, provider: ProviderOpt = None) -> None:
+    """Queue a sync job for each enabled provider (or ``--provider``); a provider that already
+    has a job waiting is skipped."""
+    from edudex_rio.sync.worker import build_worker, ensure_schema
+
+    settings = _settings(config)
+    try:
+        worker = build_worker(settings)
+        providers = settings.providers(tuple(provider or ()))
+    except ConfigError as exc:
+        typer.echo(f"configuration error: {exc}", err=True)
+        raise typer.Exit(2) from exc
+    with worker.app.open():
+        ensure_schema(worker)
+        for p in providers:
+            job = worker.enqueue(p.org_unit_id)
+            if job is None:
+                typer.echo(f"{p.org_unit_id}: already queued")
+            else:
+                typer.echo(f"{p.org_unit_id}: job {job}")
