@@ -92,3 +92,26 @@ def test_the_queue_refuses_sqlite(tmp_path: Path) -> None:
 
     with pytest.raises(ConfigError, match="PostgreSQL"):
         build_worker(example_settings(tmp_path, f"sqlite:///{tmp_path / 's.sqlite'}"))
+
+
+def test_a_run_that_failed_is_retried(queued: Queued, postgres_database: str) -> None:  # noqa: F811
+    """Catalogue unreadable: the job fails, is retried once (``retry_attempts = 1``), then
+    fails; nothing else happens to the provider."""
+    from edudex_rio.settings import Settings
+
+    data = queued.worker.settings.model_dump()
+    data["worker"] = {"retry_attempts": 1, "retry_wait_seconds": 0}
+    worker = build_worker(
+        Settings.model_validate(data),
+        source_factory=lambda: open_source("folder:/nonexistent/catalogue"),
+        today=DAY1,
+    )
+    with worker.app.open():
+        job = worker.enqueue("digitaal-leren")
+    assert isinstance(job, int)
+    run_worker(worker, concurrency=1, wait=False)
+    with psycopg.connect(worker.conninfo) as conn:
+        row = conn.execute(
+            "SELECT status, attempts FROM procrastinate_jobs WHERE id = %s", (job,)
+        ).fetchone()
+    assert row == ("failed", 2)

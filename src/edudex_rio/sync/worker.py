@@ -20,6 +20,7 @@ from procrastinate.exceptions import AlreadyEnqueued
 from sqlalchemy.engine import make_url
 
 from edudex_rio.edudex.source import EdudexSource
+from edudex_rio.errors import EdudexRioError
 from edudex_rio.settings import ConfigError, Settings
 from edudex_rio.store import Store
 from edudex_rio.sync.engine import PortFactory, SyncOptions, sync
@@ -63,6 +64,7 @@ class Worker:
     """The procrastinate app with its two tasks, bound to one configuration."""
 
     app: procrastinate.App
+    settings: Settings
     conninfo: str
     sync_task: procrastinate.tasks.Task  # type: ignore[type-arg]
 
@@ -114,7 +116,10 @@ def build_worker(
 
     @app.task(name="edudex_rio.sync_provider", queue=QUEUE, retry=retry)
     def sync_provider(org_unit_id: str) -> str:
-        source = (source_factory or (lambda: _open_source(settings)))()
+        try:
+            source = (source_factory or (lambda: _open_source(settings)))()
+        except (EdudexRioError, OSError) as exc:
+            raise RunFailed(f"{org_unit_id}: catalogue unreadable: {exc}") from exc
         store = Store.open(settings.database.url)
         try:
             result = sync(
@@ -133,7 +138,7 @@ def build_worker(
         log.info("synced %s: %d write(s)", org_unit_id, result.writes)
         return "succeeded"
 
-    worker = Worker(app=app, conninfo=conninfo, sync_task=sync_provider)
+    worker = Worker(app=app, settings=settings, conninfo=conninfo, sync_task=sync_provider)
 
     @app.periodic(cron=w.cron, periodic_id="daily")
     @app.task(name="edudex_rio.daily", queue=QUEUE)
