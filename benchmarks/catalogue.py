@@ -452,7 +452,7 @@ class _ProviderGen:
         level = rng.choice(_LEVELS)
         program_id = f"P{self.code}-{n:05d}"
         if rng.random() < 0.05:
-            program_id = f"{topic[:20].upper()} {level}/{n} (2027)"
+            program_id = f"{topic[:20]} {level}/{n} (2027)"
         kind = rng.choices(("particulier", "nlqf", "crebo", "ocode"), (86, 4, 6, 4))[0]
         if n_runs == 0 and kind == "crebo":
             kind = "particulier"

@@ -25,6 +25,7 @@ import argparse
 import contextlib
 import datetime as dt
 import json
+import re
 import sys
 import tempfile
 import threading
@@ -62,6 +63,7 @@ class Counts:
 
     writes: Counter[str] = field(default_factory=Counter)
     reads: Counter[str] = field(default_factory=Counter)
+    rejected: Counter[str] = field(default_factory=Counter)
     lock: threading.Lock = field(default_factory=threading.Lock)
 
     def add(self, path: str, body: bytes) -> None:
@@ -69,10 +71,20 @@ class Counts:
         with self.lock:
             (self.writes if "beheren" in path else self.reads)[operation] += 1
 
-    def take(self) -> tuple[Counter[str], Counter[str]]:
+    def reject(self, path: str, answer: bytes) -> None:
+        """Count a ``requestGoedgekeurd=false`` answer by its foutcodes."""
+        if b"requestGoedgekeurd>false<" not in answer:
+            return
+        codes = re.findall(rb"foutcode>([A-Z0-9]+)<", answer) or [b"?"]
         with self.lock:
-            out = (self.writes, self.reads)
-            self.writes, self.reads = Counter(), Counter()
+            for code in codes:
+                kind = "write" if "beheren" in path else "read"
+                self.rejected[f"{kind} {code.decode()}"] += 1
+
+    def take(self) -> tuple[Counter[str], Counter[str], Counter[str]]:
+        with self.lock:
+            out = (self.writes, self.reads, self.rejected)
+            self.writes, self.reads, self.rejected = Counter(), Counter(), Counter()
         return out
 
 
@@ -118,6 +130,7 @@ def serve_sandbox(work: Path, seed: Seed, visibility_delay: float) -> Iterator[_
             body = self.rfile.read(int(self.headers.get("Content-Length", "0")))
             counts.add(self.path, body)
             answer = sandbox.handle(self.path, body, dict(self.headers.items()))
+            counts.reject(self.path, answer.body)
             self.send_response(answer.status)
             for name, value in answer.headers.items():
                 self.send_header(name, value)
@@ -250,9 +263,9 @@ def _scenario(
         options=SyncOptions(today=today, report_files=False),
     )
     wall = time.perf_counter() - t0
-    writes, reads = rio.counts.take()
+    writes, reads, rejected = rio.counts.take()
     n_writes, n_reads = sum(writes.values()), sum(reads.values())
-    n_changed = changed["opleidingseenheden"] + changed["aangeboden_opleidingen"]
+    n_changed = sum(changed.values())
     failed = [p.org_unit_id for p in result.providers if p.status != "succeeded"]
     return {
         "scenario": name,
@@ -263,6 +276,7 @@ def _scenario(
         "writes_by_operation": dict(sorted(writes.items())),
         "reads_by_operation": dict(sorted(reads.items())),
         "engine_writes": result.writes,
+        "rejections_by_foutcode": dict(sorted(rejected.items())),
         "changed_rio_objects": n_changed,
         "changed_detail": changed,
         "writes_per_changed_object": round(n_writes / n_changed, 3) if n_changed else None,
@@ -286,7 +300,7 @@ def run(
     pure_seconds = time.perf_counter() - t0
     seed = Seed.model_validate(json.loads((catalogue / "seed.json").read_text()))
     empty = {org: RioStand() for org in load.day1}
-    first = {k: 0 for k in ("opleidingseenheden", "aangeboden_opleidingen")}
+    first = {k: 0 for k in ("locaties", "opleidingseenheden", "aangeboden_opleidingen")}
     for org in load.day1:
         for k, v in changed_objects(empty[org], load.day1[org]).items():
             first[k] += v

@@ -86,12 +86,14 @@ def strip_codes(stand: RioStand) -> RioStand:
 
 
 def changed_objects(before: RioStand, after: RioStand) -> dict[str, int]:
-    """RIO objects (OEs, AOs) whose desired content differs between two stands: new,
-    changed, or gone from the desired stand. The physical minimum of writes for the change."""
+    """RIO objects whose desired content differs between two stands: OEs and AOs new, changed
+    or gone, and locations new (each needs a lookup or a registration). The physical minimum
+    of writes for the change."""
     a, b = strip_codes(before), strip_codes(after)
     oes = {k for k in a.opleidingseenheden.keys() | b.opleidingseenheden.keys()}
     aos = {k for k in a.aangeboden.keys() | b.aangeboden.keys()}
     return {
+        "locaties": len(b.locaties.keys() - a.locaties.keys()),
         "opleidingseenheden": sum(
             1 for k in oes if a.opleidingseenheden.get(k) != b.opleidingseenheden.get(k)
         ),
