@@ -26,6 +26,7 @@ import contextlib
 import datetime as dt
 import json
 import re
+import shutil
 import sys
 import tempfile
 import threading
@@ -293,7 +294,9 @@ def run(
     concurrency: int = 4,
 ) -> dict[str, Any]:
     work = work or Path(tempfile.mkdtemp(prefix="edudex-rio-bench-"))
-    work.mkdir(parents=True, exist_ok=True)
+    if work.exists():
+        shutil.rmtree(work)  # a first sync starts from an empty RIO and an empty state store
+    work.mkdir(parents=True)
     providers = load_providers(catalogue)
     t0 = time.perf_counter()
     load = _Workload.of(catalogue, providers)
