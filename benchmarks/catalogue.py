@@ -620,7 +620,7 @@ class _ProviderGen:
         else:
             kind = "rename"
         program_id = doc["programClassification"]["programId"]
-        new = json.loads(json.dumps(doc))
+        new: Doc = json.loads(json.dumps(doc))
         new["lastEdited"] = "2026-11-28T18:00:00Z"
         new_runs: list[Doc] = new["programSchedule"].get("programRun", [])
         detail = ""
@@ -691,7 +691,7 @@ def _dump(path: Path, doc: Doc) -> None:
 
 
 def _client_variant(doc: Doc) -> Doc:
-    variant = json.loads(json.dumps(doc))
+    variant: Doc = json.loads(json.dumps(doc))
     variant["clientId"] = {"orgUnitId": "gemeente-utrecht", "clientOffer": "discount"}
     return variant
 
