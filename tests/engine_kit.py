@@ -95,6 +95,14 @@ class AoState:
     """cohortcode → cohortstatus."""
     erkenning: str | None
 
+    def cohort_status(self, run_id: str) -> str | None:
+        """The status of the run's cohort here, whether coded ``{run id}`` or
+        ``{run id}/{learning path}``."""
+        for code, status in self.cohorts.items():
+            if code == run_id or code.split("/", 1)[0] == run_id:
+                return status
+        return None
+
 
 @dataclass(frozen=True)
 class RioState:
@@ -107,8 +115,10 @@ class RioState:
     def aos_of(self, oe_code: str) -> list[AoState]:
         return [a for a in self.aos.values() if a.oe == oe_code]
 
-    def cohort_homes(self, cohortcode: str) -> list[AoState]:
-        return [a for a in self.aos.values() if cohortcode in a.cohorts]
+    def cohort_homes(self, run_id: str) -> list[AoState]:
+        """The offerings holding the run's cohort (``{run id}`` or, per learning path,
+        ``{run id}/{path}``)."""
+        return [a for a in self.aos.values() if a.cohort_status(run_id) is not None]
 
     def normalised(self) -> dict[str, object]:
         """The state with RIO-assigned O-codes replaced by eigen sleutels (comparable across

@@ -197,9 +197,9 @@ def test_name_and_study_load_change_opens_a_new_period(journey: Journey) -> None
 def test_status_and_price_changes(journey: Journey) -> None:
     homes = journey.state2.cohort_homes("ZCN-VIG-2027-02-ZWO")
     assert homes
-    assert all(h.cohorts["ZCN-VIG-2027-02-ZWO"] == "G" for h in homes)
+    assert all(h.cohort_status("ZCN-VIG-2027-02-ZWO") == "G" for h in homes)
     assert all(
-        h.cohorts["ZCN-VIG-2027-02-ZWO"] == "O"
+        h.cohort_status("ZCN-VIG-2027-02-ZWO") == "O"
         for h in journey.state1.cohort_homes("ZCN-VIG-2027-02-ZWO")
     )
 
