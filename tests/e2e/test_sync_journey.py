@@ -234,3 +234,15 @@ def test_report_speaks_dutch_with_english_available(journey: Journey) -> None:
     assert "verplaatst van Amsterdam naar Rotterdam" in nl
     assert "moved from Amsterdam to Rotterdam" in en
     assert Path(journey.day2.providers[0].files["html"]).is_file()
+
+
+def test_type_change_in_place_names_both_types(journey: Journey) -> None:
+    from edudex_rio.report.texts import explain
+
+    (report,) = [p.report for p in journey.day2.providers if p.org_unit_id == DLN]
+    moved = [s for s in report.signals if s.code == "run.moved"]
+    assert moved
+    nl = {explain(s, "nl")[0] for s in moved}
+    en = {explain(s, "en")[0] for s in moved}
+    assert all("(bestaande RIO-opleiding) naar" in t for t in nl), nl
+    assert all("(existing RIO programme) to" in t and "(private programme)" in t for t in en), en

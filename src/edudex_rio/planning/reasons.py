@@ -13,7 +13,13 @@ from edudex_rio.mapping.stand import (
 )
 from edudex_rio.planning.operations import Reason
 
-__all__ = ["aangeboden_reason", "join", "location_reason", "opleidingseenheid_reason"]
+__all__ = [
+    "aangeboden_reason",
+    "join",
+    "kind_label",
+    "location_reason",
+    "opleidingseenheid_reason",
+]
 
 _KIND_NL = {
     "particulier": "particuliere opleiding",
@@ -27,6 +33,13 @@ _KIND_EN = {
     "crebo": "CREBO programme",
     "ocode": "existing RIO programme",
 }
+
+
+def kind_label(kind: str, language: str = "nl") -> str:
+    """The programme type in words (``ocode`` → "bestaande RIO-opleiding")."""
+    return (_KIND_EN if language == "en" else _KIND_NL).get(kind, kind)
+
+
 _COHORT_FIELDS = {
     "cohortstatus": ("status", "status"),
     "opleidingsvorm": ("opleidingsvorm", "form"),

@@ -20,6 +20,7 @@ from edudex_rio.planning import (
     UpsertAangebodenOpleiding,
     UpsertOpleidingseenheid,
 )
+from edudex_rio.planning.reasons import kind_label
 from edudex_rio.report import Level, Signal, Subject
 from edudex_rio.rio import foutcodes
 from edudex_rio.sync.execute import Outcome, object_of, rio_operation
@@ -96,6 +97,17 @@ def _label(ao: AangebodenOpleiding) -> str:
     return f"{ao.location_label} ({ao.leertraject})" if ao.leertraject else ao.location_label
 
 
+def _move_params(old: AangebodenOpleiding, new: AangebodenOpleiding) -> dict[str, str]:
+    """Where a start moment moved from and to; names the programme type when only that changed."""
+    if _label(old) != _label(new):
+        return {"old": _label(old), "new": _label(new)}
+    return {
+        f"{side}_{language}": f"{_label(ao)} ({kind_label(ao.kind, language)})"
+        for side, ao in (("old", old), ("new", new))
+        for language in ("nl", "en")
+    }
+
+
 def _name(stand: RioStand, programma: str | None) -> str:
     for oe in stand.opleidingseenheden.values():
         if oe.programma == programma:
@@ -122,7 +134,7 @@ def _object_words(op: Operation, stand: RioStand) -> tuple[str, str]:
 def _cohort_signals(
     desired: AangebodenOpleiding,
     last: AangebodenOpleiding | None,
-    moved_from: Mapping[str, str],
+    moved_from: Mapping[str, Mapping[str, str]],
     moved_to: Mapping[str, str],
     today: dt.date,
 ) -> list[Signal]:
@@ -144,7 +156,7 @@ def _cohort_signals(
                     subject=Subject.STARTMOMENT,
                     code="run.moved",
                     run_id=c.run_id,
-                    params={"old": moved_from[code], "new": _label(desired)},
+                    params=dict(moved_from[code]),
                     **base,
                 )
             )
@@ -188,12 +200,7 @@ def outcome_signals(
     at_before = {c: ao for ao in before.aangeboden.values() for c in ao.cohortcodes}
     at_after = {c: ao for ao in after.aangeboden.values() for c in ao.cohortcodes}
     moved = {c for c in at_after if c in at_before and at_before[c].code != at_after[c].code}
-    moved_from = {
-        c: _label(at_before[c])
-        if _label(at_before[c]) != _label(at_after[c])
-        else f"{_label(at_before[c])} ({at_before[c].kind})"
-        for c in moved
-    }
+    moved_from = {c: _move_params(at_before[c], at_after[c]) for c in moved}
     out: list[Signal] = []
     for o in items:
         op = o.op
@@ -218,7 +225,7 @@ def _done(
     o: Outcome,
     before: RioStand,
     after: RioStand,
-    moved_from: Mapping[str, str],
+    moved_from: Mapping[str, Mapping[str, str]],
     moved_to: Mapping[str, str],
     today: dt.date,
 ) -> list[Signal]:
