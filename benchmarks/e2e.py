@@ -158,14 +158,7 @@ def serve_sandbox(work: Path, seed: Seed, visibility_delay: float) -> Iterator[_
 def _client_keys(work: Path) -> tuple[Path, Path]:
     pair = wssec.generate_key_pair(common_name="edudex-rio-bench", oin="00000003000000000000")
     cert, key = work / "client.pem", work / "client.key"
-    cert.write_bytes(pair.certificate.public_bytes(serialization.Encoding.PEM))
-    key.write_bytes(
-        pair.key.private_bytes(
-            serialization.Encoding.PEM,
-            serialization.PrivateFormat.PKCS8,
-            serialization.NoEncryption(),
-        )
-    )
+    pair.write_pem(cert, key)
     return cert, key
 
 

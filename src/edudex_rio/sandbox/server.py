@@ -13,7 +13,6 @@ import asyncio
 import contextlib
 import dataclasses
 import logging
-import os
 import socket
 import ssl
 import threading
@@ -147,16 +146,7 @@ def load_or_create_keys(folder: Path, *, oin: str) -> tuple[wssec.KeyPair, Path]
         if isinstance(key, rsa.RSAPrivateKey):
             return wssec.KeyPair(key=key, certificate=cert), cert_path
     pair = wssec.generate_key_pair(common_name="rio-sandbox.local", oin=oin)
-    descriptor = os.open(key_path, os.O_WRONLY | os.O_CREAT | os.O_TRUNC, 0o600)
-    with os.fdopen(descriptor, "wb") as handle:
-        handle.write(
-            pair.key.private_bytes(
-                serialization.Encoding.PEM,
-                serialization.PrivateFormat.PKCS8,
-                serialization.NoEncryption(),
-            )
-        )
-    cert_path.write_bytes(pair.certificate.public_bytes(serialization.Encoding.PEM))
+    pair.write_pem(cert_path, key_path)
     return pair, cert_path
 
 

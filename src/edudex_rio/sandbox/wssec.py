@@ -12,13 +12,15 @@ from __future__ import annotations
 
 import base64
 import hashlib
+import os
 import uuid
 from dataclasses import dataclass
 from datetime import UTC, datetime, timedelta
+from pathlib import Path
 
 from cryptography import x509
 from cryptography.exceptions import InvalidSignature
-from cryptography.hazmat.primitives import hashes
+from cryptography.hazmat.primitives import hashes, serialization
 from cryptography.hazmat.primitives.asymmetric import padding, rsa
 from cryptography.hazmat.primitives.serialization import Encoding
 from lxml import etree
@@ -47,6 +49,19 @@ class KeyPair:
 
     key: rsa.RSAPrivateKey
     certificate: x509.Certificate
+
+    def write_pem(self, certificate: Path, private_key: Path) -> None:
+        """Store both as PEM; the private key readable by its owner only."""
+        descriptor = os.open(private_key, os.O_WRONLY | os.O_CREAT | os.O_TRUNC, 0o600)
+        with os.fdopen(descriptor, "wb") as handle:
+            handle.write(
+                self.key.private_bytes(
+                    serialization.Encoding.PEM,
+                    serialization.PrivateFormat.PKCS8,
+                    serialization.NoEncryption(),
+                )
+            )
+        certificate.write_bytes(self.certificate.public_bytes(serialization.Encoding.PEM))
 
 
 def generate_key_pair(*, common_name: str, oin: str, days: int = 3650) -> KeyPair:

@@ -13,8 +13,6 @@ import time
 from collections.abc import Callable
 from pathlib import Path
 
-from cryptography.hazmat.primitives import serialization
-
 from edudex_rio.edudex import open_source
 from edudex_rio.report import Level, Report
 from edudex_rio.report.texts import Language, explain, level_label
@@ -63,15 +61,7 @@ def _write_keys(folder: Path) -> tuple[Path, Path]:
 
     pair = wssec.generate_key_pair(common_name="edudex-rio-demo", oin="00000003000000000000")
     cert, key = folder / "client.pem", folder / "client.key"
-    cert.write_bytes(pair.certificate.public_bytes(serialization.Encoding.PEM))
-    key.write_bytes(
-        pair.key.private_bytes(
-            serialization.Encoding.PEM,
-            serialization.PrivateFormat.PKCS8,
-            serialization.NoEncryption(),
-        )
-    )
-    key.chmod(0o600)
+    pair.write_pem(cert, key)
     return cert, key
 
 
